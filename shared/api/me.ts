@@ -1,0 +1,32 @@
+import { Type, type Static } from 'typebox'
+import { AccountRef, OrgRef, Nullable } from './common'
+
+export const Me = Type.Object({
+  account: AccountRef,
+  org: OrgRef,
+  csrfToken: Type.String(),
+  pcSiteUrl: Type.String(),
+  /** Present when WeCom is configured (real or simulator): what `ww.register` needs. */
+  wecom: Nullable(Type.Object({ corpId: Type.String(), agentId: Type.String() })),
+  notificationsEnabled: Type.Boolean(),
+})
+export type Me = Static<typeof Me>
+
+export const Dashboard = Type.Object({
+  profileReviews: Type.Object({ pending: Type.Integer() }),
+  transfers: Type.Object({ pending: Type.Integer(), overdue: Type.Integer() }),
+})
+export type Dashboard = Static<typeof Dashboard>
+
+export const JssdkSignatureQuery = Type.Object({
+  url: Type.String({ minLength: 1, maxLength: 2048 }),
+  type: Type.Optional(Type.Union([Type.Literal('corp'), Type.Literal('agent')])),
+})
+export const JssdkSignature = Type.Object({
+  corpId: Type.String(),
+  agentId: Type.String(),
+  timestamp: Type.Integer(),
+  nonceStr: Type.String(),
+  signature: Type.String(),
+})
+export type JssdkSignature = Static<typeof JssdkSignature>

@@ -1,0 +1,57 @@
+import { Type, type Static } from 'typebox'
+import { keysOf, Nullable, OrgRef, PageQuery } from './common'
+import { PROFILE_STATUSES, REALNAME_STATUSES } from '../reviews'
+import { ID_CARD_TYPES, LEAGUE_STATUSES, GENDERS } from '../members'
+
+/** A row of 团员查询 / 我的团员: personal numbers masked (DOMAIN.md §2). */
+export const MemberSummary = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  mobileMasked: Type.String(),
+  idCardMasked: Type.String(),
+  realNameStatus: keysOf(REALNAME_STATUSES),
+  education: Type.String(),
+  nation: Type.String(),
+  occupation: Type.String(),
+  politicalOutlook: Type.String(),
+  addedAt: Type.String(),
+  appliedAt: Nullable(Type.String()),
+  profileStatus: keysOf(PROFILE_STATUSES),
+  leagueStatus: keysOf(LEAGUE_STATUSES),
+  org: OrgRef,
+})
+export type MemberSummary = Static<typeof MemberSummary>
+
+export const MemberDetail = Type.Evaluate(Type.Intersect([
+  MemberSummary,
+  Type.Object({
+    idCardType: keysOf(ID_CARD_TYPES),
+    gender: keysOf(GENDERS),
+    birthDate: Type.String(),
+    highestEducation: Nullable(Type.String()),
+    leagueSince: Type.String(),
+    leagueUnit: Nullable(Type.String()),
+    studyWorkUnit: Nullable(Type.String()),
+    income: Nullable(Type.String()),
+    isCadre: Type.Boolean(),
+    cadreTitle: Nullable(Type.String()),
+    cadreSince: Nullable(Type.String()),
+    cadreNature: Nullable(Type.String()),
+    cadreInPartyCommittee: Nullable(Type.Boolean()),
+    memberNo: Nullable(Type.String()),
+    reviewedAt: Nullable(Type.String()),
+  }),
+]))
+export type MemberDetail = Static<typeof MemberDetail>
+
+export const MemberListQuery = Type.Evaluate(Type.Intersect([
+  PageQuery,
+  Type.Object({
+    q: Type.Optional(Type.String({ maxLength: 50 })),
+    profileStatus: Type.Optional(keysOf(PROFILE_STATUSES)),
+    realNameStatus: Type.Optional(keysOf(REALNAME_STATUSES)),
+    education: Type.Optional(Type.String({ maxLength: 20 })),
+    mobile: Type.Optional(Type.String({ maxLength: 11 })),
+  }),
+]))
+export type MemberListQuery = Static<typeof MemberListQuery>

@@ -1,0 +1,93 @@
+import { Type, type Static } from 'typebox'
+import { keysOf, Nullable, OrgRef, PageQuery, AccountRef, oneOf } from './common'
+import { TRANSFER_KINDS, TRANSFER_STATUSES, STEP_ROLES, STEP_STATES, TRANSFER_BOXES, TRANSFER_INITIATORS, TRANSFER_CAUSES } from '../transfers'
+import { DECISIONS } from '../reviews'
+import { BATCH_MAX } from '../limits'
+import { Reason } from './reviews'
+
+export const TransferListQuery = Type.Evaluate(Type.Intersect([
+  PageQuery,
+  Type.Object({
+    box: Type.Optional(keysOf(TRANSFER_BOXES)),
+    q: Type.Optional(Type.String({ maxLength: 50 })),
+  }),
+]))
+export type TransferListQuery = Static<typeof TransferListQuery>
+
+export const StepRef = Type.Object({ seq: Type.Integer(), role: keysOf(STEP_ROLES), org: OrgRef })
+
+export const TransferItem = Type.Object({
+  id: Type.Integer(),
+  kind: keysOf(TRANSFER_KINDS),
+  status: keysOf(TRANSFER_STATUSES),
+  version: Type.Integer(),
+  member: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  fromOrg: OrgRef,
+  fromParent: Nullable(OrgRef),
+  toOrg: OrgRef,
+  toParent: Nullable(OrgRef),
+  studyWorkUnit: Type.String(),
+  appliedAt: Type.String(),
+  currentStep: Nullable(StepRef),
+  waitingSince: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+  /** In the `done` box: when this organisation decided, and how. */
+  myDecision: Nullable(Type.Object({ state: keysOf(STEP_STATES), decidedAt: Type.String() })),
+})
+export type TransferItem = Static<typeof TransferItem>
+
+export const TransferStep = Type.Object({
+  seq: Type.Integer(),
+  role: keysOf(STEP_ROLES),
+  org: OrgRef,
+  state: keysOf(STEP_STATES),
+  waitingSince: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  decidedBy: Nullable(AccountRef),
+  reason: Nullable(Type.String()),
+})
+export type TransferStep = Static<typeof TransferStep>
+
+export const TransferDetail = Type.Evaluate(Type.Intersect([
+  TransferItem,
+  Type.Object({
+    cause: oneOf(TRANSFER_CAUSES),
+    causeNote: Nullable(Type.String()),
+    initiator: keysOf(TRANSFER_INITIATORS),
+    steps: Type.Array(TransferStep),
+    endReason: Nullable(Type.String()),
+    completedAt: Nullable(Type.String()),
+    canDecide: Type.Boolean(),
+    canWithdraw: Type.Boolean(),
+  }),
+]))
+export type TransferDetail = Static<typeof TransferDetail>
+
+export const TransferDecisionBody = Type.Object({
+  decision: keysOf(DECISIONS),
+  reason: Type.Optional(Reason),
+  version: Type.Integer({ minimum: 0 }),
+})
+
+export const BatchDecisionBody = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 0 }) }), {
+    minItems: 1,
+    maxItems: BATCH_MAX,
+  }),
+  decision: keysOf(DECISIONS),
+  reason: Type.Optional(Reason),
+})
+export type BatchDecisionBody = Static<typeof BatchDecisionBody>
+
+export const BatchResult = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      ok: Type.Boolean(),
+      code: Type.Optional(Type.String()),
+      message: Type.Optional(Type.String()),
+      memberName: Type.Optional(Type.String()),
+    }),
+  ),
+})
+export type BatchResult = Static<typeof BatchResult>

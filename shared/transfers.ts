@@ -1,0 +1,43 @@
+/** 组织关系转接 vocabulary. DOMAIN.md §5. */
+
+export const TRANSFER_KINDS = { in_province: '省内转接', out_of_province: '转出省外' } as const
+export type TransferKind = keyof typeof TRANSFER_KINDS
+
+export const TRANSFER_CAUSES = ['就业/工作调动', '升学/转学', '其他原因'] as const
+export type TransferCause = (typeof TRANSFER_CAUSES)[number]
+
+export const TRANSFER_INITIATORS = { member: '团员', branch: '团支部' } as const
+export type TransferInitiator = keyof typeof TRANSFER_INITIATORS
+
+export const STEP_ROLES = {
+  out_branch: '转出团支部',
+  out_parent: '转出团支部的上级',
+  in_branch: '转入团支部',
+  in_parent: '转入团支部的上级',
+} as const
+export type StepRole = keyof typeof STEP_ROLES
+
+/** Node order of the approval route. */
+export const STEP_SEQ: Record<StepRole, 1 | 2 | 3 | 4> = { out_branch: 1, out_parent: 2, in_branch: 3, in_parent: 4 }
+
+export const TRANSFER_STATUSES = {
+  in_progress: '审核中',
+  awaiting_member: '待团员确认',
+  completed: '接转成功',
+  returned: '已退回（流程结束）',
+  withdrawn: '已撤回',
+} as const
+export type TransferStatus = keyof typeof TRANSFER_STATUSES
+
+export const STEP_STATES = {
+  waiting: '未开始',
+  pending: '待审核',
+  approved: '同意',
+  returned: '退回',
+  skipped: '无需审核',
+} as const
+export type StepState = keyof typeof STEP_STATES
+
+/** Transfer boxes of an organisation. CONTRACT.md `GET /api/transfers?box=`. */
+export const TRANSFER_BOXES = { todo: '待审核', done: '已审核', initiated: '发起记录' } as const
+export type TransferBox = keyof typeof TRANSFER_BOXES

@@ -1,0 +1,58 @@
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { VantResolver } from '@vant/auto-import-resolver'
+import { fileURLToPath } from 'node:url'
+
+const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+// One config for the web build and for Vitest. The web app has two entries: the mobile H5
+// at `/` (web/index.html) and the PC workbench at `/pc/` (web/pc/index.html), so the
+// workbench never weighs on the phone's first load.
+export default defineConfig({
+  root: r('./web'),
+  base: '/',
+  plugins: [vue(), Components({ resolvers: [VantResolver()], dts: false })],
+  resolve: { alias: { '@': r('./web'), '@shared': r('./shared') } },
+  build: {
+    outDir: r('./dist/web'),
+    emptyOutDir: true,
+    rollupOptions: { input: { main: r('./web/index.html'), pc: r('./web/pc/index.html') } },
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000', '/auth': 'http://127.0.0.1:3000' } },
+  test: {
+    root: r('.'),
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          root: r('.'),
+          environment: 'node',
+          include: ['bff/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          root: r('.'),
+          environment: 'happy-dom',
+          include: ['web/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          root: r('.'),
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
