@@ -1,0 +1,18 @@
+import type { Generated } from 'kysely'
+import type { AccountKind } from '../../../shared/organizations'
+
+export interface AccountsTable {
+  id: Generated<number>
+  org_id: number
+  kind: AccountKind
+  name: string
+  mobile: string | null
+  wecom_user_id: string | null
+  /** scrypt hash (`scrypt$N$r$p$salt$hash`), null when the account logs in only through WeCom. */
+  password_hash: string | null
+  failed_logins: Generated<number>
+  locked_until: string | null
+  notifications_enabled: Generated<0 | 1>
+  active: Generated<0 | 1>
+  created_at: string
+}

@@ -1,0 +1,18 @@
+import type { OrganizationsTable } from './organizations'
+import type { AccountsTable } from './accounts'
+import type { MembersTable } from './members'
+import type { ProfileReviewsTable } from './profile-reviews'
+import type { TransfersTable, TransferStepsTable } from './transfers'
+import type { AuditLogTable } from './audit-log'
+import type { SessionsTable } from './sessions'
+
+export interface Database {
+  organizations: OrganizationsTable
+  accounts: AccountsTable
+  members: MembersTable
+  profile_reviews: ProfileReviewsTable
+  transfers: TransfersTable
+  transfer_steps: TransferStepsTable
+  audit_log: AuditLogTable
+  sessions: SessionsTable
+}

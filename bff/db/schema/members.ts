@@ -1,0 +1,43 @@
+import type { Generated } from 'kysely'
+import type { IdCardType, LeagueStatus, Gender } from '../../../shared/members'
+import type { ProfileStatus, RealNameStatus } from '../../../shared/reviews'
+
+/**
+ * A member (团员). The ID number is stored only encrypted (AES-256-GCM with DATA_KEY) and
+ * found by a keyed hash (HMAC-SHA-256); lists use the stored mask and never decrypt.
+ */
+export interface MembersTable {
+  id: Generated<number>
+  org_id: number
+  name: string
+  id_card_type: IdCardType
+  id_card_enc: string
+  id_card_hash: string
+  id_card_masked: string
+  birth_date: string
+  gender: Gender
+  mobile: string
+  nation: string
+  education: string
+  highest_education: string | null
+  occupation: string
+  political_outlook: string
+  league_since: string
+  league_unit: string | null
+  study_work_unit: string | null
+  income: string | null
+  is_cadre: 0 | 1
+  cadre_title: string | null
+  cadre_since: string | null
+  cadre_nature: string | null
+  cadre_in_party_committee: 0 | 1 | null
+  member_no: string | null
+  profile_status: ProfileStatus
+  realname_status: RealNameStatus
+  league_status: LeagueStatus
+  added_at: string
+  applied_at: string | null
+  reviewed_at: string | null
+  version: Generated<number>
+  updated_at: string
+}

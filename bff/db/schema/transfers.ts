@@ -1,0 +1,41 @@
+import type { Generated } from 'kysely'
+import type { TransferKind, TransferStatus, TransferInitiator, StepRole, StepState, TransferCause } from '../../../shared/transfers'
+
+/**
+ * A 组织关系转接 application. `current_org_id`/`current_seq`/`waiting_since` mirror the
+ * pending step so the 待审核 queue of an organisation is one index range.
+ */
+export interface TransfersTable {
+  id: Generated<number>
+  member_id: number
+  kind: TransferKind
+  cause: TransferCause
+  cause_note: string | null
+  study_work_unit: string
+  from_org_id: number
+  to_org_id: number
+  initiator: TransferInitiator
+  initiated_by: number | null
+  status: TransferStatus
+  current_seq: number | null
+  current_org_id: number | null
+  waiting_since: string | null
+  applied_at: string
+  ended_at: string | null
+  end_reason: string | null
+  version: Generated<number>
+}
+
+export interface TransferStepsTable {
+  id: Generated<number>
+  transfer_id: number
+  seq: number
+  role: StepRole
+  org_id: number
+  state: StepState
+  waiting_since: string | null
+  decided_at: string | null
+  decided_by: number | null
+  decided_channel: string | null
+  reason: string | null
+}

@@ -1,0 +1,47 @@
+/**
+ * Personal data at rest (DEVELOPERS.md, Security): ID numbers are encrypted with
+ * AES-256-GCM under DATA_KEY and found by a keyed hash, never stored or logged in clear.
+ * Two sub-keys are derived from DATA_KEY so the lookup hash and the cipher never share a key.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
+
+export interface DataCrypto {
+  encrypt(plain: string): string
+  decrypt(stored: string): string
+  encryptBytes(plain: Buffer): Buffer
+  decryptBytes(stored: Buffer): Buffer
+  /** Deterministic keyed hash for equality look-ups (unique index on it). */
+  lookupHash(value: string): string
+}
+
+export function parseDataKey(base64: string): Buffer {
+  const key = Buffer.from(base64, 'base64')
+  if (key.length !== 32) throw new Error('DATA_KEY 必须是 32 字节密钥的 base64 编码')
+  return key
+}
+
+export function createDataCrypto(dataKey: Buffer): DataCrypto {
+  const encKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'tuanwu/enc/v1', 32))
+  const macKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'tuanwu/lookup/v1', 32))
+
+  function encryptBytes(plain: Buffer): Buffer {
+    const iv = randomBytes(12)
+    const cipher = createCipheriv('aes-256-gcm', encKey, iv)
+    const body = Buffer.concat([cipher.update(plain), cipher.final()])
+    // layout: version(1) | iv(12) | tag(16) | ciphertext
+    return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body])
+  }
+  function decryptBytes(stored: Buffer): Buffer {
+    if (stored[0] !== 1) throw new Error('unknown ciphertext version')
+    const decipher = createDecipheriv('aes-256-gcm', encKey, stored.subarray(1, 13))
+    decipher.setAuthTag(stored.subarray(13, 29))
+    return Buffer.concat([decipher.update(stored.subarray(29)), decipher.final()])
+  }
+  return {
+    encryptBytes,
+    decryptBytes,
+    encrypt: (plain) => encryptBytes(Buffer.from(plain, 'utf8')).toString('base64'),
+    decrypt: (stored) => decryptBytes(Buffer.from(stored, 'base64')).toString('utf8'),
+    lookupHash: (value) => createHmac('sha256', macKey).update(value).digest('hex'),
+  }
+}
