@@ -3,6 +3,8 @@ import { keysOf, Nullable, AccountRef } from './common'
 import { CHANNELS } from '../organizations'
 
 export const AUDIT_ACTIONS = {
+  'review.submit': '资料审核：团员提交',
+  'review.withdraw': '资料审核：团员撤回',
   'review.approve': '资料审核：同意',
   'review.return': '资料审核：退回',
   'review.offline_pass': '实名认证：线下通过',
@@ -10,6 +12,7 @@ export const AUDIT_ACTIONS = {
   'transfer.return': '组织关系转接：退回',
   'transfer.initiate': '组织关系转接：发起',
   'transfer.withdraw': '组织关系转接：撤回',
+  'transfer.confirm': '组织关系转接：团员确认',
   'realname.recheck_pass': '实名认证：系统复核通过',
   'auth.login': '登录',
   'auth.logout': '退出登录',

@@ -4,12 +4,10 @@ import { ORG_TYPES, ACCOUNT_KINDS } from '../organizations'
 
 /** A union of string literals from the keys of a vocabulary object (or a list of values). */
 export function keysOf<T extends Record<string, unknown>>(vocab: T) {
-  return Type.Union(Object.keys(vocab).map((k) => Type.Literal(k))) as unknown as TSchema & {
-    static: keyof T & string
-  }
+  return Type.Enum(Object.keys(vocab) as (keyof T & string)[])
 }
-export function oneOf<T extends readonly string[]>(values: T) {
-  return Type.Union(values.map((v) => Type.Literal(v))) as unknown as TSchema & { static: T[number] }
+export function oneOf<const T extends readonly string[]>(values: T) {
+  return Type.Enum(values as unknown as T[number][])
 }
 
 export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) })

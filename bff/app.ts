@@ -1,0 +1,58 @@
+/**
+ * buildApp: the whole BFF as one Fastify instance built from explicit dependencies
+ * (fastify/demo's shape). server.ts only reads config, listens and closes.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import cookie from '@fastify/cookie'
+import type { AppContext } from './context'
+import { registerErrorHandling } from './errors'
+import { registerApiAuth } from './plugins/api-auth'
+import { reviewRoutes } from './reviews/routes'
+import { transferRoutes } from './transfers/routes'
+import { memberRoutes } from './members/routes'
+import { auditRoutes } from './audit/routes'
+import { meRoutes } from './dashboard/routes'
+import { integrationRoutes } from './integration/routes'
+import { sql } from 'kysely'
+
+export interface AppOptions {
+  ctx: AppContext
+  logger?: FastifyServerOptions['logger']
+  /** Extra plugins (WeCom login, JS-SDK signatures, static files) registered by the caller. */
+  extend?: (app: FastifyInstance) => Promise<void> | void
+  /** What /api/me tells the page for ww.register; null without WeCom. */
+  wecomPublic?: { corpId: string; agentId: string } | null
+  trustProxy?: boolean
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { ctx } = opts
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: true } },
+  })
+  registerErrorHandling(app)
+  await app.register(cookie)
+
+  app.get('/healthz', async () => {
+    await sql`select 1`.execute(ctx.db)
+    return { ok: true }
+  })
+
+  await app.register(
+    async (api) => {
+      registerApiAuth(api, ctx)
+      await api.register(meRoutes, { ctx, wecom: opts.wecomPublic ?? null })
+      await api.register(reviewRoutes, { ctx })
+      await api.register(transferRoutes, { ctx })
+      await api.register(memberRoutes, { ctx })
+      await api.register(auditRoutes, { ctx })
+    },
+    { prefix: '/api' },
+  )
+  await app.register(integrationRoutes, { ctx, prefix: '/integration/v1' })
+  if (opts.extend) await opts.extend(app)
+  return app
+}

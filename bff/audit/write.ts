@@ -1,0 +1,39 @@
+/**
+ * The audit log (运营者操作日志). `writeAudit` takes only a transaction, so a decision and its
+ * audit row always commit together (STYLE.md principle 1).
+ */
+import type { Transaction } from 'kysely'
+import type { Database } from '../db/schema'
+import type { Channel } from '../../shared/organizations'
+import type { AuditAction } from '../../shared/api/audit'
+
+export interface AuditEntryInput {
+  at: string
+  accountId: number | null
+  orgId: number | null
+  action: AuditAction
+  objectType: 'member' | 'profile_review' | 'transfer' | 'account' | null
+  objectId: number | null
+  summary: string
+  detail?: Record<string, unknown>
+  channel: Channel
+  ip: string | null
+}
+
+export async function writeAudit(trx: Transaction<Database>, e: AuditEntryInput): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: e.at,
+      account_id: e.accountId,
+      org_id: e.orgId,
+      action: e.action,
+      object_type: e.objectType,
+      object_id: e.objectId,
+      summary: e.summary,
+      detail_json: e.detail ? JSON.stringify(e.detail) : null,
+      channel: e.channel,
+      ip: e.ip,
+    })
+    .execute()
+}

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { Me, Dashboard } from '../../shared/api/me'
+import { Ok } from '../../shared/api/common'
+import type { AppContext } from '../context'
+import { actorOf } from '../plugins/api-auth'
+import { findOrgById, toOrgRef } from '../orgs/repository'
+import { dashboard } from './service'
+
+export const meRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; wecom: { corpId: string; agentId: string } | null }> = async (app, { ctx, wecom }) => {
+  app.get('/me', { schema: { response: { 200: Me } } }, async (req) => {
+    const actor = actorOf(req)
+    const org = (await findOrgById(ctx.db, actor.orgId))!
+    return {
+      account: { id: actor.accountId, name: actor.accountName, kind: actor.kind },
+      org: toOrgRef(org),
+      csrfToken: req.session!.csrfToken,
+      pcSiteUrl: ctx.config.pcSiteUrl,
+      wecom,
+      notificationsEnabled: req.session!.notificationsEnabled,
+    }
+  })
+  app.get('/dashboard', { schema: { response: { 200: Dashboard } } }, (req) => dashboard(ctx, actorOf(req)))
+  // Operators switch WeCom notifications off and on in 我的 (issue #6).
+  app.put('/me/notifications', { schema: { body: Type.Object({ enabled: Type.Boolean() }), response: { 200: Ok } } }, async (req) => {
+    await ctx.db.updateTable('accounts').set({ notifications_enabled: req.body.enabled ? 1 : 0 }).where('id', '=', actorOf(req).accountId).execute()
+    return { ok: true as const }
+  })
+}

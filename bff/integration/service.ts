@@ -1,0 +1,250 @@
+/**
+ * What members do, as the member-facing system (服务号 side) reports it (CONTRACT.md
+ * "Integration API"). Each action is one transaction with its audit row; rule violations are
+ * 422s that name the field in Chinese.
+ */
+import type { Static } from 'typebox'
+import type { AppContext } from '../context'
+import { AppError } from '../errors'
+import { normalizeIdCard } from '../../shared/idcard'
+import { IMPORTANT_FIELDS, PROFILE_FIELDS, type ProfileField } from '../../shared/members'
+import { REGISTERED_STATUSES, PROFILE_STATUSES, REALNAME_STATUSES } from '../../shared/reviews'
+import { TRANSFER_OTHER_CAUSE_MIN } from '../../shared/limits'
+import { EXTERNAL_ORG_CODE } from '../../shared/organizations'
+import { checkReason } from '../../shared/reasons'
+import { memberDataProblems, type Problem } from '../members/validate'
+import { findMemberByIdCard, memberValues, type MemberRow } from '../members/repository'
+import { diffChanges, columnsFor, displayValue } from '../members/changes'
+import { findOrgByCode, findOrgById } from '../orgs/repository'
+import { canSubmitRegistration, canSubmitChange } from '../reviews/workflow'
+import { applyProblem, APPLY_PROBLEM_MESSAGES, canWithdraw, memberConfirms } from '../transfers/route'
+import { hasOpenTransfer, findTransfer, stepsOf, routeStateOf, saveRouteState } from '../transfers/repository'
+import { insertTransfer } from '../transfers/service'
+import { writeAudit } from '../audit/write'
+import type { RegistrationBody, ChangeRequestBody, TransferBody } from './schemas'
+
+const invalid = (problems: Problem[]): never => {
+  throw new AppError('VALIDATION', problems.map((p) => `${p.path}: ${p.message}`).join('；'), { fields: problems })
+}
+const rule = (path: string, message: string): never => {
+  throw new AppError('RULE', `${path}: ${message}`, { fields: [{ path, message }] })
+}
+
+const INTEGRATION = { channel: 'integration' as const, ip: null }
+
+export async function submitRegistration(ctx: AppContext, body: Static<typeof RegistrationBody>) {
+  const idCard = normalizeIdCard(body.idCard)
+  const now = ctx.clock.now()
+  const problems = memberDataProblems({ ...body, idCard }, (f) => f, now)
+  if (problems.length) invalid(problems)
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const org = await findOrgByCode(trx, body.org)
+    if (!org) rule('org', '团组织不存在')
+    if (org!.type !== 'branch') rule('org', '团员只能报到到团支部')
+    const existing = await findMemberByIdCard(trx, ctx.crypto, idCard)
+    if (existing && !canSubmitRegistration(existing.profile_status)) {
+      throw new AppError('DUPLICATE', `该身份证号码已存在报到记录（${PROFILE_STATUSES[existing.profile_status]}），不能重复报到`)
+    }
+    const at = now.toISOString()
+    const values = memberValues(
+      ctx.crypto,
+      { ...body, idCard, idCardType: body.idCardType ?? 'resident', orgId: org!.id },
+      {
+        profile_status: 'registration_pending',
+        realname_status: 'pending',
+        league_status: existing?.league_status ?? 'normal',
+        added_at: existing?.added_at ?? at,
+        applied_at: at,
+        reviewed_at: null,
+      },
+      at,
+    )
+    let memberId: number
+    if (existing) {
+      // A resubmission after 退回/撤回: the member's data is replaced and a new review starts.
+      await trx.updateTable('members').set({ ...values, version: existing.version + 1 }).where('id', '=', existing.id).execute()
+      memberId = existing.id
+    } else {
+      memberId = (await trx.insertInto('members').values(values).returning('id').executeTakeFirstOrThrow()).id
+    }
+    const { id: reviewId } = await trx
+      .insertInto('profile_reviews')
+      .values({ member_id: memberId, org_id: org!.id, kind: 'registration', state: 'pending', submitted_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await writeAudit(trx, {
+      at, accountId: null, orgId: org!.id, action: 'review.submit', objectType: 'profile_review', objectId: reviewId,
+      summary: `团员报到：${body.name}（${values.id_card_masked}）${existing ? '重新提交' : '提交'}报到申请`, ...INTEGRATION,
+    })
+    return { memberId, reviewId }
+  })
+  ctx.onRegistrationSubmitted?.(result.memberId)
+  return result
+}
+
+export async function withdrawRegistration(ctx: AppContext, reviewId: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('profile_reviews').selectAll().where('id', '=', reviewId).executeTakeFirst()
+    if (!r || r.kind !== 'registration') throw new AppError('NOT_FOUND')
+    if (r.state !== 'pending') throw new AppError('CONFLICT', '该报到申请已处理，不能撤回')
+    const now = ctx.clock.now().toISOString()
+    await trx.updateTable('profile_reviews').set({ state: 'withdrawn', decided_at: now, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).execute()
+    const m = await trx.selectFrom('members').select(['id', 'name', 'id_card_masked', 'version']).where('id', '=', r.member_id).executeTakeFirstOrThrow()
+    await trx.updateTable('members').set({ profile_status: 'registration_withdrawn', updated_at: now, version: m.version + 1 }).where('id', '=', m.id).execute()
+    await writeAudit(trx, {
+      at: now, accountId: null, orgId: r.org_id, action: 'review.withdraw', objectType: 'profile_review', objectId: r.id,
+      summary: `团员报到：${m.name}（${m.id_card_masked}）撤回报到申请`, ...INTEGRATION,
+    })
+  })
+}
+
+async function memberOrThrow(ctx: AppContext, db: Parameters<typeof findMemberByIdCard>[0], rawIdCard: string): Promise<MemberRow> {
+  const m = await findMemberByIdCard(db, ctx.crypto, normalizeIdCard(rawIdCard))
+  if (!m) throw new AppError('NOT_FOUND', '未找到该身份证号码对应的团员')
+  return m
+}
+
+/** 修改资料: important fields go to review; the others change at once (DOMAIN.md §3). */
+export async function submitChangeRequest(ctx: AppContext, body: Static<typeof ChangeRequestBody>) {
+  const now = ctx.clock.now()
+  if (body.changes.leagueSince) {
+    const problems = memberDataProblems({ leagueSince: body.changes.leagueSince }, (f) => `changes.${f}`, now)
+    if (problems.length) invalid(problems)
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const m = await memberOrThrow(ctx, trx, body.idCard)
+    if (!canSubmitChange(m.profile_status)) {
+      throw new AppError('RULE', `团员当前状态为“${PROFILE_STATUSES[m.profile_status]}”，不能提交修改资料申请`)
+    }
+    const requested: Partial<Record<ProfileField, string | null>> = {}
+    for (const [field, value] of Object.entries(body.changes) as [ProfileField, unknown][]) {
+      requested[field] = typeof value === 'boolean' ? (value ? '是' : '否') : (value as string | null)
+    }
+    const all = diffChanges(m, requested)
+    const important = all.filter((c) => PROFILE_FIELDS[c.field].important)
+    const direct = all.filter((c) => !PROFILE_FIELDS[c.field].important)
+    const at = now.toISOString()
+    let reviewId: number | null = null
+    if (important.length) {
+      reviewId = (
+        await trx
+          .insertInto('profile_reviews')
+          .values({ member_id: m.id, org_id: m.org_id, kind: 'change', state: 'pending', submitted_at: at, changes_json: JSON.stringify(important) })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+    }
+    await trx
+      .updateTable('members')
+      .set({ ...columnsFor(direct), ...(important.length ? { profile_status: 'change_pending' as const } : {}), updated_at: at, version: m.version + 1 })
+      .where('id', '=', m.id)
+      .execute()
+    if (reviewId) {
+      await writeAudit(trx, {
+        at, accountId: null, orgId: m.org_id, action: 'review.submit', objectType: 'profile_review', objectId: reviewId,
+        summary: `修改资料：${m.name}（${m.id_card_masked}）申请修改${important.map((c) => PROFILE_FIELDS[c.field].label).join('、')}`, ...INTEGRATION,
+      })
+    }
+    return { reviewId, applied: direct.map((c) => c.field), pending: important.map((c) => c.field) }
+  })
+}
+
+export async function applyTransfer(ctx: AppContext, body: Static<typeof TransferBody>) {
+  if (body.cause === '其他原因' && [...(body.causeNote ?? '').trim()].length < TRANSFER_OTHER_CAUSE_MIN) {
+    rule('causeNote', `转接原因为“其他原因”时，请填写不少于${TRANSFER_OTHER_CAUSE_MIN}个字的说明`)
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const m = await memberOrThrow(ctx, trx, body.idCard)
+    const from = (await findOrgById(trx, m.org_id))!
+    const to = await findOrgByCode(trx, body.to)
+    if (!to) rule('to', '转入组织不存在')
+    const problem = applyProblem({
+      kind: body.kind,
+      registered: REGISTERED_STATUSES.includes(m.profile_status),
+      leagueNormal: m.league_status === 'normal',
+      hasOpenTransfer: await hasOpenTransfer(trx, m.id),
+      currentBranchId: m.org_id,
+      target: { id: to!.id, type: to!.type, external: to!.code === EXTERNAL_ORG_CODE },
+    })
+    if (problem) rule(problem === 'OPEN_TRANSFER' || problem === 'NOT_REGISTERED' || problem === 'LEAGUE_STATUS_ABNORMAL' ? 'idCard' : 'to', APPLY_PROBLEM_MESSAGES[problem])
+    const at = ctx.clock.now().toISOString()
+    const transferId = await insertTransfer(trx, {
+      memberId: m.id, fromOrg: from, toOrg: to!, kind: body.kind, cause: body.cause,
+      causeNote: body.causeNote?.trim() || null, studyWorkUnit: body.studyWorkUnit, initiator: 'member', initiatedBy: null, appliedAt: at,
+    })
+    await writeAudit(trx, {
+      at, accountId: null, orgId: from.id, action: 'transfer.initiate', objectType: 'transfer', objectId: transferId,
+      summary: `组织关系转接：${m.name}申请从${from.name}转至${to!.name}`, ...INTEGRATION,
+    })
+    return { transferId }
+  })
+}
+
+/** The member confirms a branch-initiated application (DOMAIN.md §5). */
+export async function confirmTransfer(ctx: AppContext, id: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const t = await findTransfer(trx, id)
+    if (!t) throw new AppError('NOT_FOUND')
+    const before = routeStateOf(t, (await stepsOf(trx, [id])).get(id) ?? [])
+    const res = memberConfirms(before)
+    if (!res.ok) throw new AppError('CONFLICT', '该转接申请无需确认或已处理')
+    const at = ctx.clock.now().toISOString()
+    await saveRouteState(trx, t, before, res.state, at, {})
+    await writeAudit(trx, {
+      at, accountId: null, orgId: t.from_org_id, action: 'transfer.confirm', objectType: 'transfer', objectId: t.id,
+      summary: `组织关系转接：${t.member_name}确认团支部发起的转接申请`, ...INTEGRATION,
+    })
+  })
+}
+
+/** 撤回 by the member: only its own application, before node 4, with a reason. */
+export async function withdrawTransferByMember(ctx: AppContext, id: number, rawReason: string | undefined) {
+  const reason = checkReason(rawReason)
+  if (!reason.ok) throw new AppError(reason.code, reason.code === 'REASON_REQUIRED' ? '请填写撤回原因' : undefined)
+  await ctx.db.transaction().execute(async (trx) => {
+    const t = await findTransfer(trx, id)
+    if (!t) throw new AppError('NOT_FOUND')
+    if (t.initiator !== 'member') throw new AppError('FORBIDDEN', '该转接申请由团支部发起，只能由发起的团支部撤回')
+    if (!canWithdraw({ status: t.status, currentSeq: t.current_seq })) throw new AppError('CONFLICT', '该转接申请已到达转入团支部的上级审核或已结束，不能撤回')
+    const before = routeStateOf(t, (await stepsOf(trx, [id])).get(id) ?? [])
+    const at = ctx.clock.now().toISOString()
+    await saveRouteState(trx, t, before, { status: 'withdrawn', currentSeq: null, steps: before.steps }, at, { endReason: reason.reason })
+    await writeAudit(trx, {
+      at, accountId: null, orgId: t.from_org_id, action: 'transfer.withdraw', objectType: 'transfer', objectId: t.id,
+      summary: `组织关系转接：${t.member_name}撤回申请，原因：${reason.reason}`, ...INTEGRATION,
+    })
+  })
+}
+
+/** What the member-facing system shows the member about itself. */
+export async function memberStatus(ctx: AppContext, rawIdCard: string) {
+  const m = await memberOrThrow(ctx, ctx.db, rawIdCard)
+  const org = (await findOrgById(ctx.db, m.org_id))!
+  const lastReturn = await ctx.db
+    .selectFrom('profile_reviews')
+    .select(['reason', 'decided_at', 'kind'])
+    .where('member_id', '=', m.id)
+    .where('state', '=', 'returned')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  const transfers = await ctx.db
+    .selectFrom('transfers')
+    .select(['id', 'status', 'kind', 'to_org_id', 'applied_at', 'end_reason'])
+    .where('member_id', '=', m.id)
+    .orderBy('id', 'desc')
+    .limit(10)
+    .execute()
+  return {
+    memberId: m.id,
+    name: m.name,
+    org: { code: org.code, name: org.name },
+    profileStatus: m.profile_status,
+    profileStatusLabel: PROFILE_STATUSES[m.profile_status],
+    realNameStatus: m.realname_status,
+    realNameStatusLabel: REALNAME_STATUSES[m.realname_status],
+    leagueStatus: m.league_status,
+    latestReturnReason: lastReturn?.reason ?? null,
+    important: Object.fromEntries(IMPORTANT_FIELDS.map((f) => [f, displayValue(f, m)])),
+    transfers: transfers.map((t) => ({ id: t.id, status: t.status, kind: t.kind, appliedAt: t.applied_at, endReason: t.end_reason })),
+  }
+}

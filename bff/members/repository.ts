@@ -1,0 +1,141 @@
+import type { Kysely, Transaction, Selectable, Insertable } from 'kysely'
+import type { Database } from '../db/schema'
+import type { MembersTable } from '../db/schema/members'
+import type { MemberDetail, MemberSummary } from '../../shared/api/members'
+import type { DataCrypto } from '../security/data-crypto'
+import { maskIdCard, maskMobile, idCardBirthDate, idCardGender } from '../../shared/idcard'
+import { toOrgRef, type OrgRow } from '../orgs/repository'
+
+type Db = Kysely<Database> | Transaction<Database>
+export type MemberRow = Selectable<MembersTable>
+
+/** The member fields that come from outside (import, integration API), in domain words. */
+export interface MemberInput {
+  orgId: number
+  name: string
+  idCardType: 'resident' | 'foreign'
+  idCard: string
+  mobile: string
+  nation: string
+  education: string
+  highestEducation?: string | null
+  occupation: string
+  politicalOutlook: string
+  leagueSince: string
+  leagueUnit?: string | null
+  studyWorkUnit?: string | null
+  income?: string | null
+  isCadre?: boolean
+  cadreTitle?: string | null
+  cadreSince?: string | null
+  cadreNature?: string | null
+  cadreInPartyCommittee?: boolean | null
+  memberNo?: string | null
+  birthDate?: string | null
+  gender?: 'male' | 'female' | null
+}
+
+/** Row values for a new member: the ID number only encrypted, hashed and masked. */
+export function memberValues(
+  crypto: DataCrypto,
+  m: MemberInput,
+  state: Pick<MemberRow, 'profile_status' | 'realname_status' | 'league_status' | 'added_at' | 'applied_at' | 'reviewed_at'>,
+  now: string,
+): Insertable<MembersTable> {
+  const resident = m.idCardType === 'resident'
+  return {
+    org_id: m.orgId,
+    name: m.name,
+    id_card_type: m.idCardType,
+    id_card_enc: crypto.encrypt(m.idCard),
+    id_card_hash: crypto.lookupHash(m.idCard),
+    id_card_masked: maskIdCard(m.idCard),
+    birth_date: (resident ? idCardBirthDate(m.idCard) : m.birthDate) ?? '',
+    gender: (resident ? idCardGender(m.idCard) : m.gender) ?? 'male',
+    mobile: m.mobile,
+    nation: m.nation,
+    education: m.education,
+    highest_education: m.highestEducation ?? null,
+    occupation: m.occupation,
+    political_outlook: m.politicalOutlook,
+    league_since: m.leagueSince,
+    league_unit: m.leagueUnit ?? null,
+    study_work_unit: m.studyWorkUnit ?? null,
+    income: m.income ?? null,
+    is_cadre: m.isCadre ? 1 : 0,
+    cadre_title: m.cadreTitle ?? null,
+    cadre_since: m.cadreSince ?? null,
+    cadre_nature: m.cadreNature ?? null,
+    cadre_in_party_committee: m.cadreInPartyCommittee == null ? null : m.cadreInPartyCommittee ? 1 : 0,
+    member_no: m.memberNo ?? null,
+    ...state,
+    updated_at: now,
+  }
+}
+
+export async function findMemberById(db: Db, id: number): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function findMemberByIdCard(db: Db, crypto: DataCrypto, idCard: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id_card_hash', '=', crypto.lookupHash(idCard)).executeTakeFirst()
+}
+
+export function toMemberSummary(m: MemberRow, org: OrgRow): MemberSummary {
+  return {
+    id: m.id,
+    name: m.name,
+    mobileMasked: maskMobile(m.mobile),
+    idCardMasked: m.id_card_masked,
+    realNameStatus: m.realname_status,
+    education: m.education,
+    nation: m.nation,
+    occupation: m.occupation,
+    politicalOutlook: m.political_outlook,
+    addedAt: m.added_at,
+    appliedAt: m.applied_at,
+    profileStatus: m.profile_status,
+    leagueStatus: m.league_status,
+    org: toOrgRef(org),
+  }
+}
+
+export function toMemberDetail(m: MemberRow, org: OrgRow): MemberDetail {
+  return {
+    ...toMemberSummary(m, org),
+    idCardType: m.id_card_type,
+    gender: m.gender,
+    birthDate: m.birth_date,
+    highestEducation: m.highest_education,
+    leagueSince: m.league_since,
+    leagueUnit: m.league_unit,
+    studyWorkUnit: m.study_work_unit,
+    income: m.income,
+    isCadre: m.is_cadre === 1,
+    cadreTitle: m.cadre_title,
+    cadreSince: m.cadre_since,
+    cadreNature: m.cadre_nature,
+    cadreInPartyCommittee: m.cadre_in_party_committee == null ? null : m.cadre_in_party_committee === 1,
+    memberNo: m.member_no,
+    reviewedAt: m.reviewed_at,
+  }
+}
+
+/** Column of the members table for each changeable profile field (DOMAIN.md §3). */
+export const PROFILE_FIELD_COLUMNS = {
+  income: 'income',
+  politicalOutlook: 'political_outlook',
+  leagueSince: 'league_since',
+  isCadre: 'is_cadre',
+  cadreTitle: 'cadre_title',
+  cadreSince: 'cadre_since',
+  cadreNature: 'cadre_nature',
+  cadreInPartyCommittee: 'cadre_in_party_committee',
+  mobile: 'mobile',
+  nation: 'nation',
+  education: 'education',
+  highestEducation: 'highest_education',
+  occupation: 'occupation',
+  leagueUnit: 'league_unit',
+  studyWorkUnit: 'study_work_unit',
+} as const satisfies Record<string, keyof MemberRow>

@@ -1,0 +1,49 @@
+/**
+ * 团员查询 / 我的团员: members of the actor's organisation and all its descendants, masked.
+ * "Descendants" is one range over the materialised path, whatever the tree's size.
+ */
+import type { AppContext } from '../context'
+import type { Actor } from '../scope'
+import { canSeeOrg } from '../scope'
+import type { PageOf } from '../../shared/api/common'
+import type { MemberDetail, MemberListQuery, MemberSummary } from '../../shared/api/members'
+import { prefixUpperBound } from '../db/dialect'
+import { decodeCursor, limitOf, pageOf } from '../pagination'
+import { fail } from '../errors'
+import { findMemberById, toMemberDetail, toMemberSummary } from './repository'
+import { findOrgById } from '../orgs/repository'
+
+export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQuery): Promise<PageOf<MemberSummary>> {
+  const limit = limitOf(q.limit)
+  const cursor = decodeCursor(q.cursor)
+  let query = ctx.db
+    .selectFrom('members as m')
+    .innerJoin('organizations as o', 'o.id', 'm.org_id')
+    .selectAll('m')
+    .select(['o.code as o_code', 'o.name as o_name', 'o.type as o_type', 'o.path as o_path', 'o.parent_id as o_parent_id'])
+  // Own organisation: an equality on org_id uses the index; otherwise the path range.
+  query = actor.orgType === 'branch'
+    ? query.where('m.org_id', '=', actor.orgId)
+    : query.where('o.path', '>=', actor.orgPath).where('o.path', '<', prefixUpperBound(actor.orgPath))
+  const name = q.q?.trim()
+  if (name) query = query.where('m.name', '>=', name).where('m.name', '<', prefixUpperBound(name))
+  if (q.profileStatus) query = query.where('m.profile_status', '=', q.profileStatus)
+  if (q.realNameStatus) query = query.where('m.realname_status', '=', q.realNameStatus)
+  if (q.education) query = query.where('m.education', '=', q.education)
+  if (q.mobile) query = query.where('m.mobile', '=', q.mobile)
+  if (cursor) query = query.where('m.id', '<', cursor[1])
+  const rows = await query.orderBy('m.id', 'desc').limit(limit + 1).execute()
+  return pageOf(
+    rows,
+    limit,
+    (r) => toMemberSummary(r, { id: r.org_id, code: r.o_code, name: r.o_name, type: r.o_type, path: r.o_path, parent_id: r.o_parent_id }),
+    (r) => [0, r.id],
+  )
+}
+
+export async function getMember(ctx: AppContext, actor: Actor, id: number): Promise<MemberDetail> {
+  const m = await findMemberById(ctx.db, id)
+  const org = m && (await findOrgById(ctx.db, m.org_id))
+  if (!m || !org || !canSeeOrg(actor, org.path)) return fail('NOT_FOUND')
+  return toMemberDetail(m, org)
+}

@@ -1,0 +1,81 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/schema'
+import type { CursorKey } from '../pagination'
+import type { ReviewKind } from '../../shared/reviews'
+import { prefixUpperBound } from '../db/dialect'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+const LIST_COLUMNS = [
+  'r.id', 'r.kind', 'r.state', 'r.version', 'r.submitted_at', 'r.decided_at', 'r.reason', 'r.org_id',
+  'm.id as member_id', 'm.name as member_name', 'm.id_card_masked', 'm.realname_status', 'm.profile_status',
+] as const
+
+export interface ReviewListFilter {
+  orgId: number
+  kind?: ReviewKind
+  namePrefix?: string
+  cursor: CursorKey | null
+  limit: number
+}
+
+/** 待审核: newest submission first, over index (org_id, state, submitted_at, id). */
+export async function listPendingReviews(db: Db, f: ReviewListFilter) {
+  let q = db
+    .selectFrom('profile_reviews as r')
+    .innerJoin('members as m', 'm.id', 'r.member_id')
+    .select(LIST_COLUMNS)
+    .where('r.org_id', '=', f.orgId)
+    .where('r.state', '=', 'pending')
+  if (f.kind) q = q.where('r.kind', '=', f.kind)
+  if (f.namePrefix) q = q.where('m.name', '>=', f.namePrefix).where('m.name', '<', prefixUpperBound(f.namePrefix))
+  if (f.cursor) {
+    const [at, id] = f.cursor
+    q = q.where((eb) => eb.or([eb('r.submitted_at', '<', String(at)), eb.and([eb('r.submitted_at', '=', String(at)), eb('r.id', '<', id)])]))
+  }
+  return q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(f.limit + 1).execute()
+}
+
+/** 已审核: what this organisation decided, newest decision first, over index (org_id, decided_at, id). */
+export async function listHandledReviews(db: Db, f: ReviewListFilter) {
+  let q = db
+    .selectFrom('profile_reviews as r')
+    .innerJoin('members as m', 'm.id', 'r.member_id')
+    .select(LIST_COLUMNS)
+    .where('r.org_id', '=', f.orgId)
+    .where('r.decided_at', 'is not', null)
+    .where('r.decided_by', 'is not', null)
+  if (f.kind) q = q.where('r.kind', '=', f.kind)
+  if (f.namePrefix) q = q.where('m.name', '>=', f.namePrefix).where('m.name', '<', prefixUpperBound(f.namePrefix))
+  if (f.cursor) {
+    const [at, id] = f.cursor
+    q = q.where((eb) => eb.or([eb('r.decided_at', '<', String(at)), eb.and([eb('r.decided_at', '=', String(at)), eb('r.id', '<', id)])]))
+  }
+  return q.orderBy('r.decided_at', 'desc').orderBy('r.id', 'desc').limit(f.limit + 1).execute()
+}
+export type ReviewListRow = Awaited<ReturnType<typeof listPendingReviews>>[number]
+
+export async function findReview(db: Db, id: number) {
+  return db
+    .selectFrom('profile_reviews as r')
+    .innerJoin('organizations as o', 'o.id', 'r.org_id')
+    .selectAll('r')
+    .select(['o.path as org_path'])
+    .where('r.id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function countPendingReviews(db: Db, orgId: number): Promise<number> {
+  const r = await db
+    .selectFrom('profile_reviews')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('state', '=', 'pending')
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+/** The member's open review of a kind, if any (a member has at most one pending request). */
+export async function findPendingReviewOfMember(db: Db, memberId: number) {
+  return db.selectFrom('profile_reviews').selectAll().where('member_id', '=', memberId).where('state', '=', 'pending').executeTakeFirst()
+}

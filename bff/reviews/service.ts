@@ -1,0 +1,149 @@
+/**
+ * 资料审核: lists, detail and decisions. A decision is one transaction: the review, the member
+ * and the audit row, guarded by the review's version (a stale or repeated decision is a 409).
+ */
+import type { AppContext } from '../context'
+import type { Actor } from '../scope'
+import { canSeeOrg, canDecideFor } from '../scope'
+import type { Channel } from '../../shared/organizations'
+import type { DecisionBody, ProfileReviewDetail, ProfileReviewItem, ProfileReviewListQuery } from '../../shared/api/reviews'
+import type { PageOf } from '../../shared/api/common'
+import { REVIEW_KINDS } from '../../shared/reviews'
+import { AppError, fail } from '../errors'
+import { decodeCursor, limitOf, pageOf } from '../pagination'
+import { decideReview, type ReviewOutcome } from './workflow'
+import { listPendingReviews, listHandledReviews, findReview, type ReviewListRow } from './repository'
+import { findMemberById, toMemberDetail } from '../members/repository'
+import { findOrgById } from '../orgs/repository'
+import { toProfileChanges, columnsFor, type StoredChange } from '../members/changes'
+import { writeAudit } from '../audit/write'
+import { nextRecheckAt } from '../realname/schedule'
+import { ERRORS } from '../../shared/errors'
+
+export interface RequestMeta {
+  channel: Channel
+  ip: string | null
+}
+
+function toItem(r: ReviewListRow): ProfileReviewItem {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.state,
+    version: r.version,
+    member: { id: r.member_id, name: r.member_name, idCardMasked: r.id_card_masked },
+    realNameStatus: r.realname_status,
+    profileStatus: r.profile_status,
+    submittedAt: r.submitted_at,
+    decidedAt: r.decided_at,
+    returnReason: r.state === 'returned' ? r.reason : null,
+  }
+}
+
+export async function listProfileReviews(ctx: AppContext, actor: Actor, q: ProfileReviewListQuery): Promise<PageOf<ProfileReviewItem>> {
+  const limit = limitOf(q.limit)
+  const filter = { orgId: actor.orgId, kind: q.kind, namePrefix: q.q?.trim() || undefined, cursor: decodeCursor(q.cursor), limit }
+  if (q.state === 'handled') {
+    const rows = await listHandledReviews(ctx.db, filter)
+    return pageOf(rows, limit, toItem, (r) => [r.decided_at!, r.id])
+  }
+  const rows = await listPendingReviews(ctx.db, filter)
+  return pageOf(rows, limit, toItem, (r) => [r.submitted_at, r.id])
+}
+
+export async function getProfileReview(ctx: AppContext, actor: Actor, id: number): Promise<ProfileReviewDetail> {
+  const r = await findReview(ctx.db, id)
+  if (!r || !canSeeOrg(actor, r.org_path)) return fail('NOT_FOUND')
+  const [member, decider] = await Promise.all([
+    findMemberById(ctx.db, r.member_id),
+    r.decided_by ? ctx.db.selectFrom('accounts').select(['id', 'name', 'kind']).where('id', '=', r.decided_by).executeTakeFirst() : undefined,
+  ])
+  const org = member && (await findOrgById(ctx.db, member.org_id))
+  if (!member || !org) return fail('NOT_FOUND')
+  const changes: StoredChange[] = r.changes_json ? JSON.parse(r.changes_json) : []
+  const next = member.realname_status === 'failed' && member.applied_at
+    ? nextRecheckAt(member.applied_at, ctx.config.realname.recheckDelaysMs, ctx.clock.now())
+    : null
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.state,
+    version: r.version,
+    member: { id: member.id, name: member.name, idCardMasked: member.id_card_masked },
+    realNameStatus: member.realname_status,
+    profileStatus: member.profile_status,
+    submittedAt: r.submitted_at,
+    decidedAt: r.decided_at,
+    returnReason: r.state === 'returned' ? r.reason : null,
+    memberDetail: toMemberDetail(member, org),
+    changes: toProfileChanges(changes),
+    realName: { status: member.realname_status, recheckScheduled: next !== null, nextRecheckAt: next, offline: null },
+    decidedBy: decider ?? null,
+    canDecide: r.state === 'pending' && canDecideFor(actor, r.org_id),
+  }
+}
+
+const ruleError = (code: Exclude<ReviewOutcome, { ok: true }>['code'], ctx: AppContext, channel: Channel): AppError => {
+  if (code === 'REALNAME_OFFLINE_REQUIRED') {
+    return channel === 'pc'
+      ? new AppError(code, '该团员实名认证未通过，请线下核验身份信息：资料有误请退回，核验无误请填写说明并上传照片后通过')
+      : new AppError(code, ERRORS.REALNAME_OFFLINE_REQUIRED.message, { pcUrl: ctx.config.pcSiteUrl })
+  }
+  return new AppError(code)
+}
+
+/** 同意 / 退回 one profile review. */
+export async function decideProfileReview(ctx: AppContext, actor: Actor, id: number, body: DecisionBody, meta: RequestMeta) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await findReview(trx, id)
+    if (!r || !canSeeOrg(actor, r.org_path)) throw new AppError('NOT_FOUND')
+    if (!canDecideFor(actor, r.org_id)) throw new AppError(actor.kind === 'viewer' ? 'READ_ONLY' : 'NOT_DECIDABLE')
+    if (r.version !== body.version || r.state !== 'pending') throw new AppError('CONFLICT')
+    const member = await findMemberById(trx, r.member_id)
+    if (!member) throw new AppError('NOT_FOUND')
+    const outcome = decideReview(
+      { kind: r.kind, state: r.state, realNameStatus: member.realname_status, leagueStatus: member.league_status },
+      body.decision,
+      body.reason,
+      meta.channel,
+    )
+    if (!outcome.ok) throw ruleError(outcome.code, ctx, meta.channel)
+    const now = ctx.clock.now().toISOString()
+    const updated = await trx
+      .updateTable('profile_reviews')
+      .set({ state: outcome.state, decided_at: now, decided_by: actor.accountId, decided_channel: meta.channel, reason: outcome.reason, version: r.version + 1 })
+      .where('id', '=', r.id)
+      .where('version', '=', r.version)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
+    const changes: StoredChange[] = outcome.applyChanges && r.changes_json ? JSON.parse(r.changes_json) : []
+    await trx
+      .updateTable('members')
+      .set({
+        ...columnsFor(changes),
+        profile_status: outcome.memberStatus,
+        reviewed_at: now,
+        updated_at: now,
+        version: member.version + 1,
+      })
+      .where('id', '=', member.id)
+      .where('version', '=', member.version)
+      .executeTakeFirstOrThrow()
+      .then((u) => {
+        if (Number(u.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
+      })
+    await writeAudit(trx, {
+      at: now,
+      accountId: actor.accountId,
+      orgId: actor.orgId,
+      action: outcome.state === 'approved' ? 'review.approve' : 'review.return',
+      objectType: 'profile_review',
+      objectId: r.id,
+      summary: `${REVIEW_KINDS[r.kind]}：${member.name}（${member.id_card_masked}）${outcome.state === 'approved' ? '同意' : `退回，原因：${outcome.reason}`}`,
+      detail: { memberId: member.id, kind: r.kind, decision: body.decision, reason: outcome.reason, changes },
+      channel: meta.channel,
+      ip: meta.ip,
+    })
+  })
+  return getProfileReview(ctx, actor, id)
+}

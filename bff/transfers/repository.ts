@@ -1,0 +1,159 @@
+import type { Kysely, Transaction, Selectable } from 'kysely'
+import type { Database } from '../db/schema'
+import type { TransfersTable, TransferStepsTable } from '../db/schema/transfers'
+import type { CursorKey } from '../pagination'
+import { prefixUpperBound } from '../db/dialect'
+import type { RouteState } from './route'
+
+type Db = Kysely<Database> | Transaction<Database>
+export type TransferRow = Selectable<TransfersTable> & { member_name: string }
+export type StepRow = Selectable<TransferStepsTable>
+
+function base(db: Db) {
+  return db.selectFrom('transfers as t').innerJoin('members as m', 'm.id', 't.member_id').selectAll('t').select('m.name as member_name')
+}
+
+export interface TransferListFilter {
+  orgId: number
+  namePrefix?: string
+  cursor: CursorKey | null
+  limit: number
+}
+
+const byName = <Q extends { where: Function }>(q: Q, prefix?: string): Q =>
+  prefix ? (q.where('m.name', '>=', prefix).where('m.name', '<', prefixUpperBound(prefix)) as Q) : q
+
+/** 待审核: the current node is this organisation; longest waiting first. Index (current_org_id, waiting_since, id). */
+export async function listTodo(db: Db, f: TransferListFilter): Promise<TransferRow[]> {
+  let q = byName(base(db).where('t.current_org_id', '=', f.orgId).where('t.status', '=', 'in_progress'), f.namePrefix)
+  if (f.cursor) {
+    const [at, id] = f.cursor
+    q = q.where((eb) => eb.or([eb('t.waiting_since', '>', String(at)), eb.and([eb('t.waiting_since', '=', String(at)), eb('t.id', '>', id)])]))
+  }
+  return q.orderBy('t.waiting_since', 'asc').orderBy('t.id', 'asc').limit(f.limit + 1).execute()
+}
+
+/** 已审核: steps this organisation decided, newest first. Index (org_id, decided_at, id) on steps. */
+export async function listDone(db: Db, f: TransferListFilter) {
+  let q = byName(
+    db
+      .selectFrom('transfer_steps as s')
+      .innerJoin('transfers as t', 't.id', 's.transfer_id')
+      .innerJoin('members as m', 'm.id', 't.member_id')
+      .selectAll('t')
+      .select(['m.name as member_name', 's.id as step_id', 's.state as step_state', 's.decided_at as step_decided_at'])
+      .where('s.org_id', '=', f.orgId)
+      .where('s.decided_at', 'is not', null)
+      .where('s.decided_by', 'is not', null),
+    f.namePrefix,
+  )
+  if (f.cursor) {
+    const [at, id] = f.cursor
+    q = q.where((eb) => eb.or([eb('s.decided_at', '<', String(at)), eb.and([eb('s.decided_at', '=', String(at)), eb('s.id', '<', id)])]))
+  }
+  return q.orderBy('s.decided_at', 'desc').orderBy('s.id', 'desc').limit(f.limit + 1).execute()
+}
+
+/** 发起记录: applications this branch initiated for its members, newest first. */
+export async function listInitiated(db: Db, f: TransferListFilter): Promise<TransferRow[]> {
+  let q = byName(base(db).where('t.from_org_id', '=', f.orgId).where('t.initiator', '=', 'branch'), f.namePrefix)
+  if (f.cursor) {
+    const [at, id] = f.cursor
+    q = q.where((eb) => eb.or([eb('t.applied_at', '<', String(at)), eb.and([eb('t.applied_at', '=', String(at)), eb('t.id', '<', id)])]))
+  }
+  return q.orderBy('t.applied_at', 'desc').orderBy('t.id', 'desc').limit(f.limit + 1).execute()
+}
+
+export async function findTransfer(db: Db, id: number): Promise<TransferRow | undefined> {
+  return base(db).where('t.id', '=', id).executeTakeFirst()
+}
+
+/** Steps of several applications in one query. */
+export async function stepsOf(db: Db, transferIds: number[]): Promise<Map<number, StepRow[]>> {
+  const map = new Map<number, StepRow[]>()
+  if (transferIds.length === 0) return map
+  const rows = await db.selectFrom('transfer_steps').selectAll().where('transfer_id', 'in', transferIds).orderBy('transfer_id').orderBy('seq').execute()
+  for (const r of rows) {
+    const list = map.get(r.transfer_id) ?? []
+    list.push(r)
+    map.set(r.transfer_id, list)
+  }
+  return map
+}
+
+export async function countTodo(db: Db, orgId: number, overdueBefore: string) {
+  const r = await db
+    .selectFrom('transfers')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('pending'),
+      eb.fn.sum<number>(eb.case().when('waiting_since', '<', overdueBefore).then(1).else(0).end()).as('overdue'),
+    ])
+    .where('current_org_id', '=', orgId)
+    .where('status', '=', 'in_progress')
+    .executeTakeFirstOrThrow()
+  return { pending: Number(r.pending), overdue: Number(r.overdue ?? 0) }
+}
+
+export async function hasOpenTransfer(db: Db, memberId: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('transfers')
+    .select('id')
+    .where('member_id', '=', memberId)
+    .where('status', 'in', ['in_progress', 'awaiting_member'])
+    .executeTakeFirst()
+  return !!r
+}
+
+export function routeStateOf(t: Pick<TransferRow, 'status' | 'current_seq'>, steps: StepRow[]): RouteState {
+  return {
+    status: t.status,
+    currentSeq: t.current_seq,
+    steps: steps.map((s) => ({ seq: s.seq, role: s.role, orgId: s.org_id, state: s.state })),
+  }
+}
+
+/**
+ * Writes a new route state: the application row (guarded by version) and every step whose
+ * state changed. `decided` marks the step that a person decided just now.
+ */
+export async function saveRouteState(
+  trx: Transaction<Database>,
+  t: Pick<TransferRow, 'id' | 'version'>,
+  before: RouteState,
+  after: RouteState,
+  now: string,
+  extra: { decidedSeq?: number; decidedBy?: number | null; channel?: string; reason?: string | null; endReason?: string | null; endedStatus?: boolean },
+): Promise<void> {
+  const current = after.steps.find((s) => s.seq === after.currentSeq)
+  const ended = after.status === 'completed' || after.status === 'returned' || after.status === 'withdrawn'
+  const res = await trx
+    .updateTable('transfers')
+    .set({
+      status: after.status,
+      current_seq: after.currentSeq,
+      current_org_id: current?.orgId ?? null,
+      waiting_since: current ? now : null,
+      ended_at: ended ? now : null,
+      end_reason: extra.endReason ?? null,
+      version: t.version + 1,
+    })
+    .where('id', '=', t.id)
+    .where('version', '=', t.version)
+    .executeTakeFirst()
+  if (Number(res.numUpdatedRows) !== 1) throw Object.assign(new Error('stale transfer'), { stale: true })
+  for (const s of after.steps) {
+    const old = before.steps.find((x) => x.seq === s.seq)
+    if (old?.state === s.state) continue
+    const decidedNow = s.seq === extra.decidedSeq
+    await trx
+      .updateTable('transfer_steps')
+      .set({
+        state: s.state,
+        ...(s.state === 'pending' ? { waiting_since: now } : {}),
+        ...(decidedNow ? { decided_at: now, decided_by: extra.decidedBy ?? null, decided_channel: extra.channel ?? null, reason: extra.reason ?? null } : {}),
+      })
+      .where('transfer_id', '=', t.id)
+      .where('seq', '=', s.seq)
+      .execute()
+  }
+}

@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { IdParam, Page } from '../../shared/api/common'
+import { TransferListQuery, TransferItem, TransferDetail, TransferDecisionBody, BatchDecisionBody, BatchResult } from '../../shared/api/transfers'
+import type { AppContext } from '../context'
+import { actorOf, metaOf } from '../plugins/api-auth'
+import { listTransfers, getTransfer, decideTransfer, decideTransfers } from './service'
+
+export const transferRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/transfers', { schema: { querystring: TransferListQuery, response: { 200: Page(TransferItem) } } }, (req) =>
+    listTransfers(ctx, actorOf(req), req.query),
+  )
+  app.get('/transfers/:id', { schema: { params: IdParam, response: { 200: TransferDetail } } }, (req) =>
+    getTransfer(ctx, actorOf(req), req.params.id),
+  )
+  app.post('/transfers/:id/decision', { schema: { params: IdParam, body: TransferDecisionBody, response: { 200: TransferDetail } } }, async (req) => {
+    await decideTransfer(ctx, actorOf(req), req.params.id, req.body, metaOf(req))
+    return getTransfer(ctx, actorOf(req), req.params.id)
+  })
+  app.post('/transfers/decisions', { schema: { body: BatchDecisionBody, response: { 200: BatchResult } } }, (req) =>
+    decideTransfers(ctx, actorOf(req), req.body, metaOf(req)),
+  )
+}

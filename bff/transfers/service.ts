@@ -1,0 +1,289 @@
+/**
+ * 组织关系转接: boxes, detail, decisions (single and batch), and the member-side actions.
+ * Every decision is one transaction: the application, its steps, the member's move on
+ * completion, and the audit row; the application's version guards against double decisions.
+ */
+import type { AppContext } from '../context'
+import type { Actor } from '../scope'
+import { canSeeOrg, canDecideFor } from '../scope'
+import type { PageOf } from '../../shared/api/common'
+import type { TransferItem, TransferDetail, TransferListQuery, BatchDecisionBody } from '../../shared/api/transfers'
+import type { Decision } from '../../shared/reviews'
+import { STEP_ROLES, type TransferCause, type TransferKind, type TransferInitiator } from '../../shared/transfers'
+import { TRANSFER_OVERDUE_HOURS } from '../../shared/limits'
+import { checkReason } from '../../shared/reasons'
+import { AppError, fail } from '../errors'
+import { decodeCursor, limitOf, pageOf, type CursorKey } from '../pagination'
+import { orgsByIds, toOrgRef, type OrgRow } from '../orgs/repository'
+import { writeAudit } from '../audit/write'
+import { decideStep, canWithdraw, memberConfirms, planRoute } from './route'
+import {
+  listTodo, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState,
+  type TransferRow, type StepRow,
+} from './repository'
+import type { RequestMeta } from '../reviews/service'
+
+const overdueBefore = (now: Date) => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
+
+function orgIdsOf(t: TransferRow, steps: StepRow[]): number[] {
+  return [t.from_org_id, t.to_org_id, ...steps.map((s) => s.org_id)]
+}
+
+function toItem(
+  t: TransferRow,
+  steps: StepRow[],
+  orgs: Map<number, OrgRow>,
+  now: Date,
+  myDecision: TransferItem['myDecision'] = null,
+): TransferItem {
+  const org = (id: number) => toOrgRef(orgs.get(id)!)
+  const stepOrg = (role: keyof typeof STEP_ROLES) => {
+    const s = steps.find((x) => x.role === role)
+    return s ? org(s.org_id) : null
+  }
+  const current = steps.find((s) => s.seq === t.current_seq)
+  return {
+    id: t.id,
+    kind: t.kind,
+    status: t.status,
+    version: t.version,
+    member: { id: t.member_id, name: t.member_name },
+    fromOrg: org(t.from_org_id),
+    fromParent: stepOrg('out_parent'),
+    toOrg: org(t.to_org_id),
+    toParent: stepOrg('in_parent'),
+    studyWorkUnit: t.study_work_unit,
+    appliedAt: t.applied_at,
+    currentStep: current ? { seq: current.seq, role: current.role, org: org(current.org_id) } : null,
+    waitingSince: t.status === 'in_progress' ? t.waiting_since : null,
+    overdue: t.status === 'in_progress' && !!t.waiting_since && t.waiting_since < overdueBefore(now),
+    myDecision,
+  }
+}
+
+export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferListQuery): Promise<PageOf<TransferItem>> {
+  const limit = limitOf(q.limit)
+  const filter = { orgId: actor.orgId, namePrefix: q.q?.trim() || undefined, cursor: decodeCursor(q.cursor), limit }
+  const now = ctx.clock.now()
+  let rows: (TransferRow & { step_id?: number; step_state?: StepRow['state']; step_decided_at?: string | null })[]
+  let keyOf: (r: (typeof rows)[number]) => CursorKey
+  if (q.box === 'done') {
+    rows = await listDone(ctx.db, filter)
+    keyOf = (r) => [r.step_decided_at!, r.step_id!]
+  } else if (q.box === 'initiated') {
+    rows = await listInitiated(ctx.db, filter)
+    keyOf = (r) => [r.applied_at, r.id]
+  } else {
+    rows = await listTodo(ctx.db, filter)
+    keyOf = (r) => [r.waiting_since!, r.id]
+  }
+  const page = rows.slice(0, limit)
+  const steps = await stepsOf(ctx.db, page.map((r) => r.id))
+  const orgs = await orgsByIds(ctx.db, page.flatMap((r) => orgIdsOf(r, steps.get(r.id) ?? [])))
+  return pageOf(
+    rows,
+    limit,
+    (r) => toItem(r, steps.get(r.id) ?? [], orgs, now, r.step_state && r.step_decided_at ? { state: r.step_state, decidedAt: r.step_decided_at } : null),
+    keyOf,
+  )
+}
+
+export async function getTransfer(ctx: AppContext, actor: Actor, id: number): Promise<TransferDetail> {
+  const t = await findTransfer(ctx.db, id)
+  if (!t) return fail('NOT_FOUND')
+  const steps = (await stepsOf(ctx.db, [id])).get(id) ?? []
+  const orgs = await orgsByIds(ctx.db, orgIdsOf(t, steps))
+  // Visible to every organisation on the route and to their ancestors.
+  if (![...orgs.values()].some((o) => canSeeOrg(actor, o.path))) return fail('NOT_FOUND')
+  const deciders = await accountsByIds(ctx, steps.map((s) => s.decided_by))
+  const now = ctx.clock.now()
+  const current = steps.find((s) => s.seq === t.current_seq)
+  return {
+    ...toItem(t, steps, orgs, now),
+    cause: t.cause,
+    causeNote: t.cause_note,
+    initiator: t.initiator,
+    steps: steps.map((s) => ({
+      seq: s.seq,
+      role: s.role,
+      org: toOrgRef(orgs.get(s.org_id)!),
+      state: s.state,
+      waitingSince: s.waiting_since,
+      decidedAt: s.decided_at,
+      decidedBy: s.decided_by ? (deciders.get(s.decided_by) ?? null) : null,
+      reason: s.reason,
+    })),
+    endReason: t.end_reason,
+    completedAt: t.status === 'completed' ? t.ended_at : null,
+    canDecide: t.status === 'in_progress' && !!current && canDecideFor(actor, current.org_id),
+    canWithdraw: t.initiator === 'branch' && canDecideFor(actor, t.from_org_id) && canWithdraw({ status: t.status, currentSeq: t.current_seq }),
+  }
+}
+
+async function accountsByIds(ctx: AppContext, ids: (number | null)[]) {
+  const list = [...new Set(ids.filter((x): x is number => x !== null))]
+  if (list.length === 0) return new Map()
+  const rows = await ctx.db.selectFrom('accounts').select(['id', 'name', 'kind']).where('id', 'in', list).execute()
+  return new Map(rows.map((r) => [r.id, r]))
+}
+
+/** Decides the pending node of one application for the actor's organisation. */
+export async function decideTransfer(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  body: { decision: Decision; reason?: string; version: number },
+  meta: RequestMeta,
+): Promise<{ memberName: string }> {
+  let reason: string | null = null
+  if (body.decision === 'return') {
+    const r = checkReason(body.reason)
+    if (!r.ok) throw new AppError(r.code)
+    reason = r.reason
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const t = await findTransfer(trx, id)
+    if (!t) throw new AppError('NOT_FOUND')
+    const steps = (await stepsOf(trx, [id])).get(id) ?? []
+    const orgs = await orgsByIds(trx, orgIdsOf(t, steps))
+    if (![...orgs.values()].some((o) => canSeeOrg(actor, o.path))) throw new AppError('NOT_FOUND')
+    const current = steps.find((s) => s.seq === t.current_seq)
+    if (t.version !== body.version || t.status !== 'in_progress' || !current) throw new AppError('CONFLICT')
+    if (!canDecideFor(actor, current.org_id)) throw new AppError(actor.kind === 'viewer' ? 'READ_ONLY' : 'NOT_DECIDABLE')
+    const before = routeStateOf(t, steps)
+    const res = decideStep(before, current.seq, body.decision)
+    if (!res.ok) throw new AppError(res.code)
+    const now = ctx.clock.now().toISOString()
+    try {
+      await saveRouteState(trx, t, before, res.state, now, {
+        decidedSeq: current.seq,
+        decidedBy: actor.accountId,
+        channel: meta.channel,
+        reason,
+        endReason: reason,
+      })
+    } catch (e) {
+      if ((e as { stale?: boolean }).stale) throw new AppError('CONFLICT')
+      throw e
+    }
+    if (res.completed) await moveMember(trx, t, now)
+    const label = `${STEP_ROLES[current.role]}${body.decision === 'approve' ? '同意' : `退回，原因：${reason}`}`
+    await writeAudit(trx, {
+      at: now,
+      accountId: actor.accountId,
+      orgId: actor.orgId,
+      action: body.decision === 'approve' ? 'transfer.approve' : 'transfer.return',
+      objectType: 'transfer',
+      objectId: t.id,
+      summary: `组织关系转接：${t.member_name}，${label}${res.completed ? '（接转成功）' : ''}`,
+      detail: { seq: current.seq, decision: body.decision, reason, completed: res.completed },
+      channel: meta.channel,
+      ip: meta.ip,
+    })
+    return { memberName: t.member_name }
+  })
+}
+
+/** 接转成功: the member moves to the target branch (or to `external`) in the same transaction. */
+async function moveMember(trx: Parameters<typeof saveRouteState>[0], t: TransferRow, now: string) {
+  const m = await trx.selectFrom('members').select(['version']).where('id', '=', t.member_id).executeTakeFirstOrThrow()
+  await trx
+    .updateTable('members')
+    .set({ org_id: t.to_org_id, updated_at: now, version: m.version + 1 })
+    .where('id', '=', t.member_id)
+    .execute()
+}
+
+/** One decision and one reason for many applications; each succeeds or fails on its own. */
+export async function decideTransfers(ctx: AppContext, actor: Actor, body: BatchDecisionBody, meta: RequestMeta) {
+  if (body.decision === 'return') {
+    const r = checkReason(body.reason)
+    if (!r.ok) throw new AppError(r.code)
+  }
+  const results: { id: number; ok: boolean; code?: string; message?: string; memberName?: string }[] = []
+  for (const item of body.items) {
+    try {
+      const { memberName } = await decideTransfer(ctx, actor, item.id, { decision: body.decision, reason: body.reason, version: item.version }, meta)
+      results.push({ id: item.id, ok: true, memberName })
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e
+      results.push({ id: item.id, ok: false, code: e.code, message: e.message })
+    }
+  }
+  return { results }
+}
+
+export interface NewTransfer {
+  memberId: number
+  fromOrg: OrgRow
+  toOrg: OrgRow
+  kind: TransferKind
+  cause: TransferCause
+  causeNote: string | null
+  studyWorkUnit: string
+  initiator: TransferInitiator
+  initiatedBy: number | null
+  appliedAt: string
+  /** Import only: start at a later node, earlier nodes recorded as agreed. */
+  atStep?: number
+}
+
+/** Writes a new application and its steps inside the caller's transaction. */
+export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], n: NewTransfer): Promise<number> {
+  let state = planRoute({
+    kind: n.kind,
+    initiator: n.initiator,
+    fromBranch: { id: n.fromOrg.id, parentId: n.fromOrg.parent_id },
+    toBranch: { id: n.toOrg.id, parentId: n.kind === 'in_province' ? n.toOrg.parent_id : null },
+  })
+  if (n.atStep) {
+    if (state.status === 'awaiting_member') {
+      const c = memberConfirms(state)
+      if (c.ok) state = c.state
+    }
+    while (state.status === 'in_progress' && state.currentSeq !== null && state.currentSeq < n.atStep) {
+      const r = decideStep(state, state.currentSeq, 'approve')
+      if (!r.ok || r.completed) break
+      state = r.state
+    }
+  }
+  const current = state.steps.find((s) => s.seq === state.currentSeq)
+  const { id } = await trx
+    .insertInto('transfers')
+    .values({
+      member_id: n.memberId,
+      kind: n.kind,
+      cause: n.cause,
+      cause_note: n.causeNote,
+      study_work_unit: n.studyWorkUnit,
+      from_org_id: n.fromOrg.id,
+      to_org_id: n.toOrg.id,
+      initiator: n.initiator,
+      initiated_by: n.initiatedBy,
+      status: state.status,
+      current_seq: state.currentSeq,
+      current_org_id: current?.orgId ?? null,
+      waiting_since: current ? n.appliedAt : null,
+      applied_at: n.appliedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('transfer_steps')
+    .values(
+      state.steps.map((s) => ({
+        transfer_id: id,
+        seq: s.seq,
+        role: s.role,
+        org_id: s.orgId,
+        state: s.state,
+        waiting_since: s.state === 'pending' || s.state === 'approved' ? n.appliedAt : null,
+        // Agreed by the initiator or recorded as agreed by the import: time, no person.
+        decided_at: s.state === 'approved' ? n.appliedAt : null,
+      })),
+    )
+    .execute()
+  return id
+}
+
+
