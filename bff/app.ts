@@ -31,7 +31,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1_048_576,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: true } },
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   })
   registerErrorHandling(app)
   await app.register(cookie)

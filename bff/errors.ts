@@ -35,14 +35,15 @@ function describeRule(e: { keyword: string; params: Record<string, unknown>; mes
     case 'type': return `类型不正确，应为${({ integer: '整数', number: '数字', string: '文本', boolean: '布尔值', object: '对象', array: '数组' } as Record<string, string>)[String(p.type)] ?? p.type}`
     case 'anyOf': case 'enum': case 'const': return '取值不在允许范围内'
     case 'pattern': case 'format': return '格式不正确'
-    case 'additionalProperties': return `不允许的字段 ${String(p.additionalProperty)}`
+    case 'additionalProperties': return `不允许提交字段 ${String(p.additionalProperty)}`
     default: return '不符合要求'
   }
 }
 
 function fieldPath(instancePath: string, params: Record<string, unknown>): string {
   const base = instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')
-  if (params.missingProperty) return base ? `${base}.${params.missingProperty}` : String(params.missingProperty)
+  const extra = params.missingProperty ?? params.additionalProperty
+  if (extra) return base ? `${base}.${extra}` : String(extra)
   return base || '(请求体)'
 }
 
@@ -57,7 +58,9 @@ export function registerErrorHandling(app: FastifyInstance) {
       const seen = new Set<string>()
       const fields: { path: string; message: string }[] = []
       for (const v of fe.validation) {
-        const path = `${fe.validationContext ?? ''}${fe.validationContext ? '.' : ''}${fieldPath(v.instancePath, v.params as Record<string, unknown>)}`
+        // Body fields are named bare (`members[3].idCard` style); query and path parameters say where they came from.
+        const where = fe.validationContext && fe.validationContext !== 'body' ? `${fe.validationContext}.` : ''
+        const path = `${where}${fieldPath(v.instancePath, v.params as Record<string, unknown>)}`
         if (seen.has(path)) continue
         seen.add(path)
         fields.push({ path, message: describeRule(v as never) })

@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { testContext, testApp, loginAs, type TestContext } from '../test/context'
+import { seedProvince, addMember, addTransfer, type Province } from '../test/fixtures'
+
+let ctx: TestContext
+let app: FastifyInstance
+let p: Province
+
+beforeEach(async () => {
+  ctx = await testContext()
+  app = await testApp(ctx)
+  p = await seedProvince(ctx)
+})
+afterEach(async () => {
+  await app.close()
+  await ctx.close()
+})
+
+async function registeredMember(org = p.orgs.a1, name = '周杰') {
+  return addMember(ctx, org, { profileStatus: 'approved', name })
+}
+
+async function memberTransfer(to = p.orgs.b1, from = p.orgs.a1, name = '周杰') {
+  const m = await registeredMember(from, name)
+  const id = await addTransfer(ctx, { memberId: m.id, fromOrg: from, toOrg: to, kind: to.type === 'external' ? 'out_of_province' : 'in_province', initiator: 'member' })
+  return { memberId: m.id, id }
+}
+
+const decide = (c: Awaited<ReturnType<typeof loginAs>>, id: number, version: number, decision = 'approve', reason?: string) =>
+  c.post(`/api/transfers/${id}/decision`, { decision, version, reason })
+
+describe('transfer API: refusals', () => {
+  it('hides an application from organisations outside its route as 404', async () => {
+    const { id } = await memberTransfer(p.orgs.a2)
+    const outsider = await loginAs(app, ctx, p.accounts.b1op)
+    expect((await outsider.get(`/api/transfers/${id}`)).statusCode).toBe(404)
+    expect((await decide(outsider, id, 0)).statusCode).toBe(404)
+  })
+
+  it('refuses a decision by an organisation on the route whose node is not pending', async () => {
+    const { id } = await memberTransfer()
+    const target = await loginAs(app, ctx, p.accounts.b1op)
+    const detail = (await target.get(`/api/transfers/${id}`)).json()
+    expect(detail.canDecide).toBe(false)
+    const res = await decide(target, id, 0)
+    expect(res.statusCode).toBe(422)
+    expect(res.json().code).toBe('NOT_DECIDABLE')
+  })
+
+  it('answers 409 to a repeated decision', async () => {
+    const { id } = await memberTransfer()
+    const c = await loginAs(app, ctx, p.accounts.a1op)
+    expect((await decide(c, id, 0)).statusCode).toBe(200)
+    expect((await decide(c, id, 0)).statusCode).toBe(409)
+  })
+
+  it('refuses a return without a reason', async () => {
+    const { id } = await memberTransfer()
+    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const res = await decide(c, id, 0, 'return', '')
+    expect(res.statusCode).toBe(422)
+    expect(res.json().code).toBe('REASON_REQUIRED')
+  })
+})
+
+describe('transfer API: the route through four organisations', () => {
+  it('moves from queue to queue and completes by moving the member, each step attributed', async () => {
+    const { id, memberId } = await memberTransfer()
+    const nodes = [
+      [p.accounts.a1op, '计算机学院2023级1班团支部'],
+      [p.accounts.szuop, '深圳大学团委'],
+      [p.accounts.b1op, '南山科技园第一团支部'],
+      [p.accounts.nsop, '共青团深圳市南山区委'],
+    ] as const
+    let version = 0
+    for (const [account, orgName] of nodes) {
+      const c = await loginAs(app, ctx, account)
+      const todo = (await c.get('/api/transfers?box=todo')).json().items
+      expect(todo.map((t: { id: number }) => t.id)).toEqual([id])
+      expect(todo[0].currentStep.org.name).toBe(orgName)
+      expect((await c.get('/api/dashboard')).json().transfers.pending).toBe(1)
+      const res = await decide(c, id, version)
+      expect(res.statusCode).toBe(200)
+      version = res.json().version
+      expect((await c.get('/api/transfers?box=todo')).json().items).toEqual([])
+      const done = (await c.get('/api/transfers?box=done')).json().items
+      expect(done[0]).toMatchObject({ id, myDecision: { state: 'approved' } })
+    }
+    const final = (await (await loginAs(app, ctx, p.accounts.b1op)).get(`/api/transfers/${id}`)).json()
+    expect(final.status).toBe('completed')
+    expect(final.steps.map((s: { state: string; decidedBy: { name: string } }) => [s.state, s.decidedBy?.name])).toEqual([
+      ['approved', '张伟'], ['approved', '陈静'], ['approved', '刘洋'], ['approved', '杨帆'],
+    ])
+    const member = await ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()
+    expect(member.org_id).toBe(p.orgs.b1.id)
+  })
+
+  it('a return ends the flow: nobody has it in 待审核 and the detail shows the reason', async () => {
+    const { id, memberId } = await memberTransfer()
+    await decide(await loginAs(app, ctx, p.accounts.a1op), id, 0)
+    const parent = await loginAs(app, ctx, p.accounts.szuop)
+    const res = await decide(parent, id, 1, 'return', '转接原因与实际不符')
+    expect(res.json()).toMatchObject({ status: 'returned', endReason: '转接原因与实际不符' })
+    expect(res.json().steps.map((s: { state: string }) => s.state)).toEqual(['approved', 'returned', 'waiting', 'waiting'])
+    for (const acc of [p.accounts.szuop, p.accounts.b1op, p.accounts.nsop]) {
+      expect((await (await loginAs(app, ctx, acc)).get('/api/transfers?box=todo')).json().items).toEqual([])
+    }
+    const member = await ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()
+    expect(member.org_id).toBe(p.orgs.a1.id)
+  })
+
+  it('between two branches of one parent, the parent reviews once, at the end', async () => {
+    const { id } = await memberTransfer(p.orgs.a2)
+    await decide(await loginAs(app, ctx, p.accounts.a1op), id, 0)
+    const parent = await loginAs(app, ctx, p.accounts.szuop)
+    expect((await parent.get('/api/transfers?box=todo')).json().items).toEqual([])
+    await decide(await loginAs(app, ctx, p.accounts.a2op), id, 1)
+    const todo = (await parent.get('/api/transfers?box=todo')).json().items
+    expect(todo[0].currentStep).toMatchObject({ seq: 4, role: 'in_parent' })
+    const done = await decide(parent, id, 2)
+    expect(done.json().status).toBe('completed')
+    expect(done.json().steps[1].state).toBe('skipped')
+  })
+
+  it('out of province completes after the out parent and moves the member to external', async () => {
+    const { id, memberId } = await memberTransfer(p.orgs.external)
+    await decide(await loginAs(app, ctx, p.accounts.a1op), id, 0)
+    const res = await decide(await loginAs(app, ctx, p.accounts.szuop), id, 1)
+    expect(res.json().status).toBe('completed')
+    const member = await ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()
+    expect(member.org_id).toBe(p.orgs.external.id)
+  })
+
+  it('flags an application waiting more than 48 hours as overdue and counts it', async () => {
+    await memberTransfer()
+    ctx.clock.advance(49 * 3_600_000)
+    const c = await loginAs(app, ctx, p.accounts.a1op)
+    expect((await c.get('/api/transfers?box=todo')).json().items[0].overdue).toBe(true)
+    expect((await c.get('/api/dashboard')).json().transfers).toEqual({ pending: 1, overdue: 1 })
+  })
+})
+
+describe('transfer API: batch decisions', () => {
+  it('decides each item on its own and says which failed and why', async () => {
+    const t1 = await memberTransfer(p.orgs.b1, p.orgs.a1, '甲')
+    const t2 = await memberTransfer(p.orgs.b1, p.orgs.a1, '乙')
+    const t3 = await memberTransfer(p.orgs.b1, p.orgs.a1, '丙')
+    const other = await memberTransfer(p.orgs.a1, p.orgs.b1, '丁')
+    const c = await loginAs(app, ctx, p.accounts.a1op)
+    await decide(c, t2.id, 0) // t2 moves on: the batch's version 0 is now stale
+    const res = await c.post('/api/transfers/decisions', {
+      decision: 'return',
+      reason: '请补充转接证明材料',
+      items: [{ id: t1.id, version: 0 }, { id: t2.id, version: 0 }, { id: t3.id, version: 0 }, { id: other.id, version: 0 }, { id: 99999, version: 0 }],
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().results).toEqual([
+      { id: t1.id, ok: true, memberName: '甲' },
+      { id: t2.id, ok: false, code: 'CONFLICT', message: '该申请已被处理' },
+      { id: t3.id, ok: true, memberName: '丙' },
+      // a1 is on this application's route (its target), but its node is not pending yet.
+      { id: other.id, ok: false, code: 'NOT_DECIDABLE', message: '该申请当前不在本组织的审核节点' },
+      { id: 99999, ok: false, code: 'NOT_FOUND', message: '记录不存在或您无权查看' },
+    ])
+    const statuses = await ctx.db.selectFrom('transfers').select(['id', 'status']).orderBy('id').execute()
+    expect(statuses.map((s) => s.status)).toEqual(['returned', 'in_progress', 'returned', 'in_progress'])
+  })
+
+  it('refuses a batch return without a reason before touching anything', async () => {
+    const t1 = await memberTransfer()
+    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const res = await c.post('/api/transfers/decisions', { decision: 'return', items: [{ id: t1.id, version: 0 }] })
+    expect(res.statusCode).toBe(422)
+    expect((await c.get('/api/transfers?box=todo')).json().items).toHaveLength(1)
+  })
+
+  it('refuses a batch of more than 200 items', async () => {
+    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const items = Array.from({ length: 201 }, (_, i) => ({ id: i + 1, version: 0 }))
+    const res = await c.post('/api/transfers/decisions', { decision: 'approve', items })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toContain('items')
+  })
+})
