@@ -12,8 +12,8 @@ export interface AppContext {
   clock: Clock
   crypto: DataCrypto
   config: Config
-  /** Called after a registration commits, to start its real-name check (issue #6 replaces the in-process default with persisted jobs). */
-  onRegistrationSubmitted?: (memberId: number) => void
+  /** Wakes the background worker after a commit that enqueued work, so it need not wait for its next poll. */
+  wakeWorker?: () => void
 }
 
 export const iso = (d: Date) => d.toISOString()

@@ -21,6 +21,9 @@ import { applyProblem, APPLY_PROBLEM_MESSAGES, canWithdraw, memberConfirms } fro
 import { hasOpenTransfer, findTransfer, stepsOf, routeStateOf, saveRouteState } from '../transfers/repository'
 import { insertTransfer } from '../transfers/service'
 import { writeAudit } from '../audit/write'
+import { enqueueRealnameCheck } from '../realname/checks'
+import { recordPending } from '../notifications/events'
+import { notifyCurrentNode } from '../transfers/notify'
 import type { RegistrationBody, ChangeRequestBody, TransferBody } from './schemas'
 
 const invalid = (problems: Problem[]): never => {
@@ -72,13 +75,15 @@ export async function submitRegistration(ctx: AppContext, body: Static<typeof Re
       .values({ member_id: memberId, org_id: org!.id, kind: 'registration', state: 'pending', submitted_at: at })
       .returning('id')
       .executeTakeFirstOrThrow()
+    await enqueueRealnameCheck(trx, memberId, at, now, now)
+    await recordPending(trx, { orgId: org!.id, kind: 'registration', objectId: reviewId, title: `${body.name}申请团员报到`, at })
     await writeAudit(trx, {
       at, accountId: null, orgId: org!.id, action: 'review.submit', objectType: 'profile_review', objectId: reviewId,
       summary: `团员报到：${body.name}（${values.id_card_masked}）${existing ? '重新提交' : '提交'}报到申请`, ...INTEGRATION,
     })
     return { memberId, reviewId }
   })
-  ctx.onRegistrationSubmitted?.(result.memberId)
+  ctx.wakeWorker?.()
   return result
 }
 
@@ -140,6 +145,7 @@ export async function submitChangeRequest(ctx: AppContext, body: Static<typeof C
       .where('id', '=', m.id)
       .execute()
     if (reviewId) {
+      await recordPending(trx, { orgId: m.org_id, kind: 'change', objectId: reviewId, title: `${m.name}申请修改资料`, at })
       await writeAudit(trx, {
         at, accountId: null, orgId: m.org_id, action: 'review.submit', objectType: 'profile_review', objectId: reviewId,
         summary: `修改资料：${m.name}（${m.id_card_masked}）申请修改${important.map((c) => PROFILE_FIELDS[c.field].label).join('、')}`, ...INTEGRATION,
@@ -153,7 +159,7 @@ export async function applyTransfer(ctx: AppContext, body: Static<typeof Transfe
   if (body.cause === '其他原因' && [...(body.causeNote ?? '').trim()].length < TRANSFER_OTHER_CAUSE_MIN) {
     rule('causeNote', `转接原因为“其他原因”时，请填写不少于${TRANSFER_OTHER_CAUSE_MIN}个字的说明`)
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  const out = await ctx.db.transaction().execute(async (trx) => {
     const m = await memberOrThrow(ctx, trx, body.idCard)
     const from = (await findOrgById(trx, m.org_id))!
     const to = await findOrgByCode(trx, body.to)
@@ -172,12 +178,15 @@ export async function applyTransfer(ctx: AppContext, body: Static<typeof Transfe
       memberId: m.id, fromOrg: from, toOrg: to!, kind: body.kind, cause: body.cause,
       causeNote: body.causeNote?.trim() || null, studyWorkUnit: body.studyWorkUnit, initiator: 'member', initiatedBy: null, appliedAt: at,
     })
+    await notifyCurrentNode(trx, { currentSeq: 1, steps: [{ seq: 1, orgId: from.id }] }, transferId, m.name, at)
     await writeAudit(trx, {
       at, accountId: null, orgId: from.id, action: 'transfer.initiate', objectType: 'transfer', objectId: transferId,
       summary: `组织关系转接：${m.name}申请从${from.name}转至${to!.name}`, ...INTEGRATION,
     })
     return { transferId }
   })
+  ctx.wakeWorker?.()
+  return out
 }
 
 /** The member confirms a branch-initiated application (DOMAIN.md §5). */
@@ -190,6 +199,7 @@ export async function confirmTransfer(ctx: AppContext, id: number) {
     if (!res.ok) throw new AppError('CONFLICT', '该转接申请无需确认或已处理')
     const at = ctx.clock.now().toISOString()
     await saveRouteState(trx, t, before, res.state, at, {})
+    await notifyCurrentNode(trx, res.state, t.id, t.member_name, at)
     await writeAudit(trx, {
       at, accountId: null, orgId: t.from_org_id, action: 'transfer.confirm', objectType: 'transfer', objectId: t.id,
       summary: `组织关系转接：${t.member_name}确认团支部发起的转接申请`, ...INTEGRATION,

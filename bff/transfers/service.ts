@@ -22,6 +22,7 @@ import {
   type TransferRow, type StepRow,
 } from './repository'
 import type { RequestMeta } from '../reviews/service'
+import { notifyCurrentNode } from './notify'
 
 const overdueBefore = (now: Date) => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
 
@@ -167,6 +168,7 @@ export async function decideTransfer(
       throw e
     }
     if (res.completed) await moveMember(trx, t, now)
+    await notifyCurrentNode(trx, res.state, t.id, t.member_name, now)
     const label = `${STEP_ROLES[current.role]}${body.decision === 'approve' ? '同意' : `退回，原因：${reason}`}`
     await writeAudit(trx, {
       at: now,

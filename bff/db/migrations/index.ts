@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import * as m0001 from './0001-initial'
+import * as m0002 from './0002-background-work'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-background-work': m0002,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

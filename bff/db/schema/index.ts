@@ -5,6 +5,8 @@ import type { ProfileReviewsTable } from './profile-reviews'
 import type { TransfersTable, TransferStepsTable } from './transfers'
 import type { AuditLogTable } from './audit-log'
 import type { SessionsTable } from './sessions'
+import type { JobsTable } from './jobs'
+import type { NotificationEventsTable, NotificationDeliveriesTable } from './notifications'
 
 export interface Database {
   organizations: OrganizationsTable
@@ -15,4 +17,7 @@ export interface Database {
   transfer_steps: TransferStepsTable
   audit_log: AuditLogTable
   sessions: SessionsTable
+  jobs: JobsTable
+  notification_events: NotificationEventsTable
+  notification_deliveries: NotificationDeliveriesTable
 }

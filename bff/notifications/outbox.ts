@@ -1,0 +1,140 @@
+/**
+ * The delivery side of the outbox (issue #6):
+ * 1. group: an organisation's unsent events become one delivery, at most one per window
+ *    per organisation (far below WeCom's 30 messages a minute per member);
+ * 2. send: each pending delivery is claimed by moving its `next_attempt_at` forward (a lease),
+ *    sent with WeCom's duplicate check on (a retry after a crash is not shown twice), and
+ *    retried with backoff while WeCom is down — never dropped. `invaliduser` and 81013 are logged.
+ */
+import type { AppContext } from '../context'
+import { backoffMs } from '../jobs/queue'
+import { buildTextcard } from './message'
+
+export interface MessageSender {
+  /** Sends one application message; throws on failure with `errcode` when WeCom answered one. */
+  send(payload: Record<string, unknown>): Promise<{ invaliduser?: string; msgid?: string }>
+}
+
+export interface OutboxOptions {
+  windowMs: number
+  leaseMs?: number
+  log?: (msg: string, extra?: Record<string, unknown>) => void
+}
+
+/** Errors that a retry cannot fix (WECOM.md §8): recorded as failed. */
+const PERMANENT = new Set([81013, 82001, 40056, 41033, 40058, 301002, 48002, 60020, 40013])
+
+export async function groupPendingEvents(ctx: AppContext, opts: OutboxOptions): Promise<number> {
+  const now = ctx.clock.now()
+  const orgs = await ctx.db
+    .selectFrom('notification_events')
+    .select(['org_id'])
+    .select((eb) => eb.fn.max('id').as('max_id'))
+    .where('delivery_id', 'is', null)
+    .groupBy('org_id')
+    .limit(200)
+    .execute()
+  let created = 0
+  const windowStart = new Date(now.getTime() - opts.windowMs).toISOString()
+  for (const { org_id, max_id } of orgs) {
+    const recent = await ctx.db
+      .selectFrom('notification_deliveries')
+      .select('id')
+      .where('org_id', '=', org_id)
+      .where('created_at', '>', windowStart)
+      .where('state', '!=', 'skipped')
+      .executeTakeFirst()
+    if (recent) continue // aggregate: what arrives meanwhile goes into the next message
+    await ctx.db.transaction().execute(async (trx) => {
+      const events = await trx
+        .selectFrom('notification_events')
+        .select(['id', 'kind', 'title'])
+        .where('org_id', '=', org_id)
+        .where('delivery_id', 'is', null)
+        .where('id', '<=', Number(max_id))
+        .orderBy('id')
+        .execute()
+      if (events.length === 0) return
+      const recipients = await trx
+        .selectFrom('accounts')
+        .select('wecom_user_id')
+        .where('org_id', '=', org_id)
+        .where('kind', 'in', ['operator', 'admin'])
+        .where('active', '=', 1)
+        .where('notifications_enabled', '=', 1)
+        .where('wecom_user_id', 'is not', null)
+        .execute()
+      const touser = recipients.map((r) => r.wecom_user_id!).join('|')
+      const payload = buildTextcard(events, ctx.config.publicBaseUrl, now)
+      const { id } = await trx
+        .insertInto('notification_deliveries')
+        .values({
+          org_id, touser, payload_json: JSON.stringify(payload), state: touser ? 'pending' : 'skipped',
+          next_attempt_at: now.toISOString(), created_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const res = await trx
+        .updateTable('notification_events')
+        .set({ delivery_id: id })
+        .where('org_id', '=', org_id)
+        .where('delivery_id', 'is', null)
+        .where('id', 'in', events.map((e) => e.id))
+        .executeTakeFirst()
+      // Another process grouped them first: undo ours.
+      if (Number(res.numUpdatedRows) === 0) await trx.deleteFrom('notification_deliveries').where('id', '=', id).execute()
+      else created++
+    })
+  }
+  return created
+}
+
+export async function sendDueDeliveries(ctx: AppContext, sender: MessageSender, opts: OutboxOptions): Promise<number> {
+  const now = ctx.clock.now()
+  const due = await ctx.db
+    .selectFrom('notification_deliveries')
+    .selectAll()
+    .where('state', '=', 'pending')
+    .where('next_attempt_at', '<=', now.toISOString())
+    .orderBy('next_attempt_at')
+    .limit(50)
+    .execute()
+  let sent = 0
+  for (const d of due) {
+    const lease = new Date(now.getTime() + (opts.leaseMs ?? 60_000)).toISOString()
+    const claim = await ctx.db
+      .updateTable('notification_deliveries')
+      .set({ next_attempt_at: lease, attempts: d.attempts + 1 })
+      .where('id', '=', d.id)
+      .where('state', '=', 'pending')
+      .where('attempts', '=', d.attempts)
+      .executeTakeFirst()
+    if (Number(claim.numUpdatedRows) !== 1) continue
+    const payload = { ...JSON.parse(d.payload_json), touser: d.touser, enable_duplicate_check: 1, duplicate_check_interval: 1800 }
+    try {
+      const res = await sender.send(payload)
+      if (res.invaliduser) opts.log?.('message/send: some recipients are invalid', { orgId: d.org_id, invaliduser: res.invaliduser })
+      await ctx.db
+        .updateTable('notification_deliveries')
+        .set({ state: 'sent', sent_at: ctx.clock.now().toISOString(), msgid: res.msgid ?? null, invalid_users: res.invaliduser ?? null, last_error: null })
+        .where('id', '=', d.id)
+        .execute()
+      sent++
+    } catch (err) {
+      const errcode = (err as { errcode?: number }).errcode
+      const message = String((err as Error)?.message ?? err).slice(0, 1000)
+      const permanent = errcode !== undefined && PERMANENT.has(errcode)
+      opts.log?.('message/send failed', { orgId: d.org_id, errcode, permanent, message })
+      await ctx.db
+        .updateTable('notification_deliveries')
+        .set({
+          state: permanent ? 'failed' : 'pending',
+          last_error: message,
+          next_attempt_at: new Date(ctx.clock.now().getTime() + backoffMs(d.attempts + 1, 10_000)).toISOString(),
+        })
+        .where('id', '=', d.id)
+        .execute()
+    }
+  }
+  return sent
+}

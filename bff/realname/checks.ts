@@ -1,0 +1,65 @@
+/**
+ * Real-name checks as persisted jobs (DOMAIN.md §4, issue #6): one check right after a
+ * registration, and re-checks of a failed one at REALNAME_RECHECK_DELAYS after submission.
+ * A pass turns the status to `passed` with an audit row by the system; after the last
+ * re-check a failure stays `failed` and the reviewer is asked to verify offline on PC.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/schema'
+import type { AppContext } from '../context'
+import type { JobRow } from '../jobs/queue'
+import { enqueue, backoffMs } from '../jobs/queue'
+import type { JobOutcome } from '../jobs/worker'
+import type { RealNameProvider } from './local-provider'
+import { nextRecheckAt } from './schedule'
+import { writeAudit } from '../audit/write'
+
+export const REALNAME_JOB = 'realname_check'
+
+interface Payload {
+  memberId: number
+  appliedAt: string
+}
+
+/** Called inside the registration's transaction, so the check can never be forgotten. */
+export async function enqueueRealnameCheck(trx: Transaction<Database> | Kysely<Database>, memberId: number, appliedAt: string, runAt: Date, now: Date) {
+  await enqueue(trx, { kind: REALNAME_JOB, key: `realname:${memberId}:${appliedAt}:${runAt.toISOString()}`, payload: { memberId, appliedAt }, runAt }, now)
+}
+
+export function realnameHandler(provider: RealNameProvider) {
+  return async (ctx: AppContext, job: JobRow, p: Payload): Promise<JobOutcome> => {
+    const m = await ctx.db
+      .selectFrom('members')
+      .select(['id', 'name', 'id_card_enc', 'id_card_masked', 'realname_status', 'applied_at', 'org_id', 'version'])
+      .where('id', '=', p.memberId)
+      .executeTakeFirst()
+    // Resubmitted since (a newer check exists), already decided, or verified offline: nothing to do.
+    if (!m || m.applied_at !== p.appliedAt || m.realname_status === 'passed' || m.realname_status === 'offline_passed') return { done: true }
+    const answer = await provider.check({ name: m.name, idCard: ctx.crypto.decrypt(m.id_card_enc) })
+    const now = ctx.clock.now()
+    if (answer === 'unavailable') {
+      return { retryAt: new Date(now.getTime() + backoffMs(job.attempts)), error: '实名认证服务暂时不可用，稍后重试' }
+    }
+    const status = answer === 'match' ? 'passed' : 'failed'
+    await ctx.db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('members')
+        .set({ realname_status: status, updated_at: now.toISOString(), version: m.version + 1 })
+        .where('id', '=', m.id)
+        .where('version', '=', m.version)
+        .executeTakeFirst()
+      if (Number(res.numUpdatedRows) !== 1) throw new Error('member changed during the check; retry')
+      if (status === 'passed' && m.realname_status === 'failed') {
+        await writeAudit(trx, {
+          at: now.toISOString(), accountId: null, orgId: m.org_id, action: 'realname.recheck_pass', objectType: 'member', objectId: m.id,
+          summary: `实名认证：${m.name}（${m.id_card_masked}）系统自动复核通过`, channel: 'system', ip: null,
+        })
+      }
+      if (status === 'failed') {
+        const next = nextRecheckAt(p.appliedAt, ctx.config.realname.recheckDelaysMs, now)
+        if (next) await enqueueRealnameCheck(trx, m.id, p.appliedAt, new Date(next), now)
+      }
+    })
+    return { done: true }
+  }
+}
