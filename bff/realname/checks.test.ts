@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { testContext, testApp, type TestContext } from '../test/context'
+import { seedProvince, makeIdCard, type Province } from '../test/fixtures'
+import { startFakeRealname, type Scripted } from '../test/fake-realname-server'
+import { createBackground } from '../background'
+import { httpProvider } from './http-provider'
+import { localProvider } from './local-provider'
+
+let ctx: TestContext
+let app: FastifyInstance
+let p: Province
+let fake: Awaited<ReturnType<typeof startFakeRealname>> | null = null
+
+beforeEach(async () => {
+  ctx = await testContext({ REALNAME_RECHECK_DELAYS: '1h,6h,23h' })
+  app = await testApp(ctx)
+  p = await seedProvince(ctx)
+})
+afterEach(async () => {
+  await app.close()
+  await ctx.close()
+  await fake?.close()
+  fake = null
+})
+
+const H = 3_600_000
+
+async function register() {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/integration/v1/registrations',
+    headers: { authorization: 'Bearer test-integration-token' },
+    payload: {
+      org: 'a1', name: '钱多多', idCard: makeIdCard('20030710'), mobile: '13600001234', nation: '汉族',
+      education: '本科在读', occupation: '学生', politicalOutlook: '共青团员', leagueSince: '2018-05',
+    },
+  })
+  expect(res.statusCode).toBe(201)
+  return res.json() as { memberId: number }
+}
+
+async function withProvider(script: Scripted[]) {
+  fake = await startFakeRealname(script)
+  return createBackground(ctx, { provider: httpProvider(fake.url, 2000), sender: null })
+}
+
+const status = async (id: number) =>
+  (await ctx.db.selectFrom('members').select('realname_status').where('id', '=', id).executeTakeFirstOrThrow()).realname_status
+
+describe('real-name checks', () => {
+  it('a registration starts 校验中 and turns 通过 after the check', async () => {
+    const bg = await withProvider(['match'])
+    const { memberId } = await register()
+    expect(await status(memberId)).toBe('pending')
+    await bg.worker.tick()
+    expect(await status(memberId)).toBe('passed')
+    expect(fake!.calls).toHaveLength(1)
+  })
+
+  it('a provider outage is retried and never counted as a mismatch', async () => {
+    const bg = await withProvider(['http500', 'garbage', 'match'])
+    const { memberId } = await register()
+    await bg.worker.tick()
+    expect(await status(memberId)).toBe('pending')
+    ctx.clock.advance(31_000)
+    await bg.worker.tick()
+    expect(await status(memberId)).toBe('pending')
+    ctx.clock.advance(61_000)
+    await bg.worker.tick()
+    expect(await status(memberId)).toBe('passed')
+    expect(fake!.calls).toHaveLength(3)
+  })
+
+  it('a failed check is re-checked at the configured delays and a pass is audited as the system', async () => {
+    const bg = await withProvider(['mismatch', 'mismatch', 'match'])
+    const { memberId } = await register()
+    await bg.worker.tick()
+    expect(await status(memberId)).toBe('failed')
+    ctx.clock.advance(59 * 60_000)
+    await bg.worker.tick()
+    expect(fake!.calls).toHaveLength(1) // not before 1 h
+    ctx.clock.advance(2 * 60_000)
+    await bg.worker.tick()
+    expect(await status(memberId)).toBe('failed')
+    ctx.clock.advance(5 * H)
+    await bg.worker.tick()
+    expect(await status(memberId)).toBe('passed')
+    const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'realname.recheck_pass').execute()
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ account_id: null, channel: 'system', object_id: memberId })
+  })
+
+  it('after the last re-check a failure stays 未通过 and nothing more is scheduled', async () => {
+    const bg = await withProvider(['mismatch'])
+    const { memberId } = await register()
+    for (const step of [0, 1, 6, 23, 30]) {
+      ctx.clock.set(new Date(new Date('2026-11-20T02:00:00.000Z').getTime() + step * H + 60_000))
+      await bg.worker.tick()
+    }
+    expect(await status(memberId)).toBe('failed')
+    expect(fake!.calls).toHaveLength(4)
+    const open = await ctx.db.selectFrom('jobs').selectAll().where('done_at', 'is', null).where('kind', '=', 'realname_check').execute()
+    expect(open).toEqual([])
+  })
+
+  it('survives a restart in the middle of the schedule: a new worker picks up the persisted re-checks', async () => {
+    const first = await withProvider(['mismatch', 'match'])
+    const { memberId } = await register()
+    await first.worker.tick()
+    expect(await status(memberId)).toBe('failed')
+    await first.stop()
+    const second = createBackground(ctx, { provider: httpProvider(fake!.url, 2000), sender: null, workerId: 'after-restart' })
+    ctx.clock.advance(H + 1000)
+    await second.worker.tick()
+    expect(await status(memberId)).toBe('passed')
+  })
+
+  it('two workers on one database never check the same registration twice', async () => {
+    fake = await startFakeRealname(['match'])
+    const a = createBackground(ctx, { provider: httpProvider(fake.url, 2000), sender: null, workerId: 'a' })
+    const b = createBackground(ctx, { provider: httpProvider(fake.url, 2000), sender: null, workerId: 'b' })
+    for (let i = 0; i < 5; i++) await register()
+    await Promise.all([a.worker.tick(), b.worker.tick()])
+    expect(fake.calls).toHaveLength(5)
+  })
+})
+
+describe('the local provider', () => {
+  it('passes a well-formed number with a known region and fails others', async () => {
+    const provider = localProvider({ now: () => new Date('2026-11-24') })
+    expect(await provider.check({ name: '张三', idCard: makeIdCard('20000101', '440305') })).toBe('match')
+    expect(await provider.check({ name: '张三', idCard: makeIdCard('20000101', '990305') })).toBe('mismatch')
+    expect(await provider.check({ name: '张三', idCard: '440305200001010000' })).toBe('mismatch')
+  })
+})
