@@ -1,0 +1,72 @@
+/**
+ * PC login with a password (CONTRACT.md `POST /auth/password`): 组织账号 by organisation code
+ * (admin), 运营者 by mobile number. One generic error for every failure (no account probing),
+ * a temporary lock after repeated failures, and a per-IP throttle.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { AppContext } from '../context'
+import { AppError } from '../errors'
+import { verifyPassword, hashPassword } from '../security/password'
+import { startSession } from './session-routes'
+
+export const LOCK_AFTER_FAILURES = 5
+export const LOCK_MINUTES = 15
+const IP_WINDOW_MS = 60_000
+const IP_MAX_ATTEMPTS = 20
+
+const LoginBody = Type.Object({
+  account: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+})
+
+/** A scrypt hash to compare against when the account does not exist, so timing tells nothing. */
+let dummyHash: Promise<string> | null = null
+
+export const passwordRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const attemptsByIp = new Map<string, number[]>()
+
+  app.post('/auth/password', { schema: { body: LoginBody } }, async (request, reply) => {
+    const now = ctx.clock.now()
+    const ip = request.ip ?? 'unknown'
+    const recent = (attemptsByIp.get(ip) ?? []).filter((t) => t > now.getTime() - IP_WINDOW_MS)
+    if (recent.length >= IP_MAX_ATTEMPTS) throw new AppError('RATE_LIMITED')
+    recent.push(now.getTime())
+    attemptsByIp.set(ip, recent)
+
+    const key = request.body.account.trim()
+    const account = await ctx.db
+      .selectFrom('accounts as a')
+      .innerJoin('organizations as o', 'o.id', 'a.org_id')
+      .select(['a.id', 'a.kind', 'a.password_hash', 'a.failed_logins', 'a.locked_until', 'a.active'])
+      .where((eb) =>
+        /^1\d{10}$/.test(key)
+          ? eb('a.mobile', '=', key)
+          : eb.and([eb('o.code', '=', key), eb('a.kind', '=', 'admin')]),
+      )
+      .orderBy('a.id')
+      .executeTakeFirst()
+    if (account?.locked_until && account.locked_until > now.toISOString()) throw new AppError('ACCOUNT_LOCKED')
+    dummyHash ??= hashPassword('not-a-password')
+    const ok = await verifyPassword(request.body.password, account?.password_hash ?? (await dummyHash))
+    if (!account || !account.password_hash || !account.active || !ok) {
+      if (account) {
+        const failures = account.failed_logins + 1
+        const lock = failures >= LOCK_AFTER_FAILURES
+        await ctx.db
+          .updateTable('accounts')
+          .set({
+            failed_logins: lock ? 0 : failures,
+            locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : account.locked_until,
+          })
+          .where('id', '=', account.id)
+          .execute()
+        if (lock) throw new AppError('ACCOUNT_LOCKED')
+      }
+      throw new AppError('LOGIN_FAILED')
+    }
+    await ctx.db.updateTable('accounts').set({ failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute()
+    await startSession(ctx, request, reply, account.id, 'pc')
+    return { ok: true }
+  })
+}
