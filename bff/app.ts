@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie'
 import type { AppContext } from './context'
 import { registerErrorHandling } from './errors'
 import { registerApiAuth } from './plugins/api-auth'
-import { reviewRoutes } from './reviews/routes'
+import { reviewRoutes, offlineRoutes } from './reviews/routes'
 import { transferRoutes } from './transfers/routes'
 import { memberRoutes } from './members/routes'
 import { auditRoutes } from './audit/routes'
@@ -46,6 +46,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       registerApiAuth(api, ctx)
       await api.register(meRoutes, { ctx, wecom: opts.wecomPublic ?? null })
       await api.register(reviewRoutes, { ctx })
+      await api.register(offlineRoutes, { ctx })
       await api.register(transferRoutes, { ctx })
       await api.register(memberRoutes, { ctx })
       await api.register(auditRoutes, { ctx })

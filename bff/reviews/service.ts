@@ -19,6 +19,7 @@ import { toProfileChanges, columnsFor, type StoredChange } from '../members/chan
 import { writeAudit } from '../audit/write'
 import { nextRecheckAt } from '../realname/schedule'
 import { ERRORS } from '../../shared/errors'
+import { offlineInfo } from './offline'
 
 export interface RequestMeta {
   channel: Channel
@@ -77,7 +78,12 @@ export async function getProfileReview(ctx: AppContext, actor: Actor, id: number
     returnReason: r.state === 'returned' ? r.reason : null,
     memberDetail: toMemberDetail(member, org),
     changes: toProfileChanges(changes),
-    realName: { status: member.realname_status, recheckScheduled: next !== null, nextRecheckAt: next, offline: null },
+    realName: {
+      status: member.realname_status,
+      recheckScheduled: next !== null,
+      nextRecheckAt: next,
+      offline: member.realname_status === 'offline_passed' ? await offlineInfo(ctx, actor, member.id) : null,
+    },
     decidedBy: decider ?? null,
     canDecide: r.state === 'pending' && canDecideFor(actor, r.org_id),
   }

@@ -6,6 +6,7 @@ import type { TransfersTable, TransferStepsTable } from './transfers'
 import type { AuditLogTable } from './audit-log'
 import type { SessionsTable } from './sessions'
 import type { JobsTable } from './jobs'
+import type { OfflineVerificationsTable, OfflinePhotosTable } from './offline'
 import type { NotificationEventsTable, NotificationDeliveriesTable } from './notifications'
 
 export interface Database {
@@ -18,6 +19,8 @@ export interface Database {
   audit_log: AuditLogTable
   sessions: SessionsTable
   jobs: JobsTable
+  offline_verifications: OfflineVerificationsTable
+  offline_photos: OfflinePhotosTable
   notification_events: NotificationEventsTable
   notification_deliveries: NotificationDeliveriesTable
 }

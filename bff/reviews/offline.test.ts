@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { testContext, testApp, loginAs, type TestContext, type TestClient } from '../test/context'
+import { seedProvince, addMember, type Province } from '../test/fixtures'
+import { stripMetadata } from './photos'
+
+let ctx: TestContext
+let app: FastifyInstance
+let p: Province
+
+beforeEach(async () => {
+  ctx = await testContext()
+  app = await testApp(ctx)
+  p = await seedProvince(ctx)
+})
+afterEach(async () => {
+  await app.close()
+  await ctx.close()
+})
+
+/** A tiny JPEG: SOI, an EXIF APP1 with a "GPS" marker text, APP0, a fake scan, EOI. */
+function jpeg(extra = 0): Buffer {
+  const segment = (marker: number, data: Buffer) => Buffer.concat([Buffer.from([0xff, marker, 0, data.length + 2]), data])
+  const exif = segment(0xe1, Buffer.from('Exif\0\0GPS-22.5N'))
+  const app0 = segment(0xe0, Buffer.concat([Buffer.from('JFIF\0'), Buffer.alloc(9)]))
+  const scan = Buffer.concat([Buffer.from([0xff, 0xda, 0x00, 0x04, 0x00, 0x00]), Buffer.alloc(64 + extra, 0x55), Buffer.from([0xff, 0xd9])])
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), exif, app0, scan])
+}
+
+async function upload(c: TestClient, reviewId: number, opts: { reason?: string; version?: number; photos: { name: string; bytes: Buffer; type?: string }[] }, channelCookie?: string) {
+  const form = new FormData()
+  if (opts.reason !== undefined) form.append('reason', opts.reason)
+  form.append('version', String(opts.version ?? 0))
+  for (const ph of opts.photos) form.append('photos', new Blob([ph.bytes], { type: ph.type ?? 'image/jpeg' }), ph.name)
+  const req = new Request('http://x/', { method: 'POST', body: form })
+  return app.inject({
+    method: 'POST',
+    url: `/api/profile-reviews/${reviewId}/offline-verification`,
+    headers: { cookie: channelCookie ?? `sid=${c.token}`, 'x-csrf-token': c.csrfToken, 'content-type': req.headers.get('content-type')! },
+    payload: Buffer.from(await req.arrayBuffer()),
+  })
+}
+
+async function failedRegistration() {
+  return addMember(ctx, p.orgs.a1, { realNameStatus: 'failed', name: '孙丽' })
+}
+
+describe('offline real-name verification: refusals', () => {
+  it('refuses without a photo', async () => {
+    const { reviewId } = await failedRegistration()
+    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const res = await upload(c, reviewId!, { reason: '已核验身份证原件', photos: [] })
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toMatchObject({ code: 'PHOTOS_INVALID', fields: [{ path: 'photos' }] })
+  })
+
+  it('refuses nine photos', async () => {
+    const { reviewId } = await failedRegistration()
+    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const photos = Array.from({ length: 9 }, (_, i) => ({ name: `p${i}.jpg`, bytes: jpeg() }))
+    const res = await upload(c, reviewId!, { reason: '已核验身份证原件', photos })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().message).toBe('请上传1至8张团员手持身份证正反面的照片（当前9张）')
+  })
+
+  it('refuses a 6 MB photo, naming it', async () => {
+    const { reviewId } = await failedRegistration()
+    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const res = await upload(c, reviewId!, { reason: '已核验身份证原件', photos: [{ name: 'big.jpg', bytes: jpeg(6 * 1024 * 1024) }] })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().message).toBe('第1张照片（big.jpg）超过5MB')
+  })
+
+  it('refuses a text file named .jpg: the bytes decide', async () => {
+    const { reviewId } = await failedRegistration()
+    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const res = await upload(c, reviewId!, { reason: '已核验', photos: [{ name: 'id.jpg', bytes: Buffer.from('hello, not an image') }] })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().message).toBe('第1张照片（id.jpg）不是JPG或PNG图片')
+  })
+
+  it("answers 404 for another organisation's member", async () => {
+    const { reviewId } = await failedRegistration()
+    const c = await loginAs(app, ctx, p.accounts.a2op, 'pc')
+    expect((await upload(c, reviewId!, { reason: '已核验', photos: [{ name: 'a.jpg', bytes: jpeg() }] })).statusCode).toBe(404)
+  })
+
+  it('refuses a member whose real-name check passed', async () => {
+    const { reviewId } = await addMember(ctx, p.orgs.a1, { realNameStatus: 'passed' })
+    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const res = await upload(c, reviewId!, { reason: '已核验', photos: [{ name: 'a.jpg', bytes: jpeg() }] })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().code).toBe('REALNAME_NOT_FAILED')
+  })
+
+  it('refuses the offline pass from a mobile session', async () => {
+    const { reviewId } = await failedRegistration()
+    const c = await loginAs(app, ctx, p.accounts.a1op, 'mobile')
+    expect((await upload(c, reviewId!, { reason: '已核验', photos: [{ name: 'a.jpg', bytes: jpeg() }] })).statusCode).toBe(403)
+  })
+
+  it('refuses without an explanation', async () => {
+    const { reviewId } = await failedRegistration()
+    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const res = await upload(c, reviewId!, { reason: '  ', photos: [{ name: 'a.jpg', bytes: jpeg() }] })
+    expect(res.json().code).toBe('REASON_REQUIRED')
+  })
+})
+
+describe('offline real-name verification: the pass', () => {
+  it('approves, shows 线下通过 with the explanation, and serves the photos without metadata only to that branch', async () => {
+    const { reviewId, id: memberId } = await failedRegistration()
+    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', Buffer.alloc(13)), chunk('tEXt', Buffer.from('Comment\0secret')), chunk('IDAT', Buffer.alloc(10)), chunk('IEND', Buffer.alloc(0)),
+    ])
+    const res = await upload(c, reviewId!, {
+      reason: '已于11月20日线下核验身份证原件，信息无误',
+      photos: [{ name: 'front.jpg', bytes: jpeg() }, { name: 'back.png', bytes: png, type: 'image/png' }],
+    })
+    expect(res.statusCode).toBe(200)
+    const body = res.json()
+    expect(body).toMatchObject({ status: 'approved', realNameStatus: 'offline_passed', profileStatus: 'approved' })
+    expect(body.realName.offline).toMatchObject({ explanation: '已于11月20日线下核验身份证原件，信息无误', verifiedBy: '张伟' })
+    expect(body.realName.offline.photos).toHaveLength(2)
+    const photo = await c.get(body.realName.offline.photos[0].url)
+    expect(photo.statusCode).toBe(200)
+    expect(photo.headers['cache-control']).toBe('private, no-store')
+    expect(photo.headers['content-type']).toBe('image/jpeg')
+    expect(photo.rawPayload.includes(Buffer.from('GPS'))).toBe(false)
+    expect(photo.rawPayload.includes(Buffer.from('JFIF'))).toBe(true)
+    const pngRes = await c.get(body.realName.offline.photos[1].url)
+    expect(pngRes.rawPayload.includes(Buffer.from('secret'))).toBe(false)
+    const parent = await loginAs(app, ctx, p.accounts.szuop, 'pc')
+    expect((await parent.get(body.realName.offline.photos[0].url)).statusCode).toBe(404)
+    const stored = await ctx.db.selectFrom('offline_photos').select('data_enc').execute()
+    expect(Buffer.from(stored[0].data_enc).includes(Buffer.from('JFIF'))).toBe(false)
+    const member = (await c.get(`/api/members/${memberId}`)).json()
+    expect(member.realNameStatus).toBe('offline_passed')
+  })
+
+  it('keeps a JPEG without metadata byte for byte', () => {
+    const plain = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x04, 0x00, 0x00]), Buffer.alloc(8, 7), Buffer.from([0xff, 0xd9])])
+    expect(stripMetadata(plain, 'image/jpeg').equals(plain)).toBe(true)
+  })
+})
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4)
+  len.writeUInt32BE(data.length)
+  return Buffer.concat([len, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)])
+}

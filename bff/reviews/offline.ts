@@ -1,0 +1,128 @@
+/**
+ * 线下通过 on PC (DOMAIN.md §4): the organisation checked the identity offline, writes an
+ * explanation and uploads 1–8 photos of the member holding the ID card. One transaction
+ * approves the registration, sets `offline_passed`, stores the encrypted photos and audits.
+ */
+import type { AppContext } from '../context'
+import type { Actor } from '../scope'
+import { canSeeOrg, canDecideFor } from '../scope'
+import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from '../../shared/limits'
+import { AppError } from '../errors'
+import { offlinePass } from './workflow'
+import { findReview } from './repository'
+import { findMemberById } from '../members/repository'
+import { writeAudit } from '../audit/write'
+import { sniffImage, stripMetadata } from './photos'
+import type { RequestMeta } from './service'
+import { getProfileReview } from './service'
+
+export interface UploadedPhoto {
+  filename: string
+  bytes: Buffer
+  truncated: boolean
+}
+
+const photoProblem = (message: string) => new AppError('PHOTOS_INVALID', message, { fields: [{ path: 'photos', message }] })
+
+export async function offlineVerify(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: { reason?: string; version?: number; photos: UploadedPhoto[] },
+  meta: RequestMeta,
+) {
+  // Scope and state first: a photo problem must not reveal another organisation's review.
+  const existing = await findReview(ctx.db, id)
+  if (!existing || !canSeeOrg(actor, existing.org_path)) throw new AppError('NOT_FOUND')
+  if (!canDecideFor(actor, existing.org_id)) throw new AppError(actor.kind === 'viewer' ? 'READ_ONLY' : 'NOT_DECIDABLE')
+  if (input.version === undefined || !Number.isInteger(input.version)) {
+    throw new AppError('VALIDATION', 'version: 缺少必填项', { fields: [{ path: 'version', message: '缺少必填项' }] })
+  }
+  const { photos } = input
+  if (photos.length < OFFLINE_PHOTOS_MIN || photos.length > OFFLINE_PHOTOS_MAX) {
+    throw photoProblem(`请上传${OFFLINE_PHOTOS_MIN}至${OFFLINE_PHOTOS_MAX}张团员手持身份证正反面的照片（当前${photos.length}张）`)
+  }
+  const prepared = photos.map((p, i) => {
+    if (p.truncated || p.bytes.length > OFFLINE_PHOTO_MAX_BYTES) throw photoProblem(`第${i + 1}张照片（${p.filename}）超过5MB`)
+    const type = sniffImage(p.bytes)
+    if (!type) throw photoProblem(`第${i + 1}张照片（${p.filename}）不是JPG或PNG图片`)
+    return { type, bytes: stripMetadata(p.bytes, type) }
+  })
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await findReview(trx, id)
+    if (!r || r.version !== input.version || r.state !== 'pending') throw new AppError('CONFLICT')
+    const member = await findMemberById(trx, r.member_id)
+    if (!member) throw new AppError('NOT_FOUND')
+    const outcome = offlinePass(
+      { kind: r.kind, state: r.state, realNameStatus: member.realname_status, leagueStatus: member.league_status },
+      input.reason,
+      meta.channel,
+    )
+    if (!outcome.ok) {
+      if (outcome.code === 'REALNAME_OFFLINE_REQUIRED') throw new AppError('FORBIDDEN', '线下核验只能在PC端进行')
+      if (outcome.code === 'REASON_REQUIRED') throw new AppError('REASON_REQUIRED', '请填写线下核验说明')
+      throw new AppError(outcome.code)
+    }
+    const now = ctx.clock.now().toISOString()
+    const upd = await trx
+      .updateTable('profile_reviews')
+      .set({ state: 'approved', decided_at: now, decided_by: actor.accountId, decided_channel: meta.channel, reason: outcome.reason, version: r.version + 1 })
+      .where('id', '=', r.id)
+      .where('version', '=', r.version)
+      .executeTakeFirst()
+    if (Number(upd.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
+    await trx
+      .updateTable('members')
+      .set({ profile_status: 'approved', realname_status: 'offline_passed', reviewed_at: now, updated_at: now, version: member.version + 1 })
+      .where('id', '=', member.id)
+      .execute()
+    const { id: verificationId } = await trx
+      .insertInto('offline_verifications')
+      .values({ review_id: r.id, member_id: member.id, org_id: r.org_id, explanation: outcome.reason!, verified_by: actor.accountId, verified_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('offline_photos')
+      .values(prepared.map((p) => ({ verification_id: verificationId, mime: p.type, size: p.bytes.length, data_enc: ctx.crypto.encryptBytes(p.bytes) })))
+      .execute()
+    await writeAudit(trx, {
+      at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'review.offline_pass', objectType: 'profile_review', objectId: r.id,
+      summary: `实名认证线下通过：${member.name}（${member.id_card_masked}），说明：${outcome.reason}，照片${prepared.length}张`,
+      detail: { memberId: member.id, photos: prepared.length }, channel: meta.channel, ip: meta.ip,
+    })
+  })
+  return getProfileReview(ctx, actor, id)
+}
+
+/** A photo, decrypted, for a reviewer of the member's organisation only. */
+export async function readOfflinePhoto(ctx: AppContext, actor: Actor, photoId: number) {
+  const row = await ctx.db
+    .selectFrom('offline_photos as p')
+    .innerJoin('offline_verifications as v', 'v.id', 'p.verification_id')
+    .select(['p.mime', 'p.data_enc', 'v.org_id'])
+    .where('p.id', '=', photoId)
+    .executeTakeFirst()
+  if (!row || !canDecideFor(actor, row.org_id)) throw new AppError('NOT_FOUND')
+  return { mime: row.mime, bytes: ctx.crypto.decryptBytes(Buffer.from(row.data_enc)) }
+}
+
+/** The offline verification shown with the member's record afterwards. */
+export async function offlineInfo(ctx: AppContext, actor: Actor, memberId: number) {
+  const v = await ctx.db
+    .selectFrom('offline_verifications as v')
+    .innerJoin('accounts as a', 'a.id', 'v.verified_by')
+    .select(['v.id', 'v.explanation', 'v.verified_at', 'v.org_id', 'a.name'])
+    .where('v.member_id', '=', memberId)
+    .orderBy('v.id', 'desc')
+    .executeTakeFirst()
+  if (!v) return null
+  const photos = canDecideFor(actor, v.org_id)
+    ? await ctx.db.selectFrom('offline_photos').select('id').where('verification_id', '=', v.id).orderBy('id').execute()
+    : []
+  return {
+    explanation: v.explanation,
+    verifiedAt: v.verified_at,
+    verifiedBy: v.name,
+    photos: photos.map((p) => ({ id: p.id, url: `/api/offline-photos/${p.id}` })),
+  }
+}

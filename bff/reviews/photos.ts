@@ -1,0 +1,57 @@
+/**
+ * ID-card photos for offline verification, pure (DOMAIN.md §4, issue #5): the type is
+ * decided by the bytes, not the name; metadata (EXIF with GPS, comments, text chunks) is
+ * stripped and nothing else — the picture itself stays exactly as uploaded.
+ */
+
+export type PhotoType = 'image/jpeg' | 'image/png'
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+export function sniffImage(bytes: Buffer): PhotoType | null {
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
+  if (bytes.length > 8 && bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'image/png'
+  return null
+}
+
+/** JPEG: drop APP1–APP15 (EXIF, XMP, …) and COM segments; keep APP0 (JFIF) and everything else. */
+function stripJpeg(b: Buffer): Buffer {
+  const parts: Buffer[] = [b.subarray(0, 2)]
+  let i = 2
+  while (i + 4 <= b.length) {
+    if (b[i] !== 0xff) return b // not a segment boundary: leave the file as it is
+    const marker = b[i + 1]
+    if (marker === 0xda) {
+      parts.push(b.subarray(i)) // start of scan: the image data and the rest, untouched
+      return Buffer.concat(parts)
+    }
+    const len = b.readUInt16BE(i + 2)
+    const end = i + 2 + len
+    if (end > b.length) return b
+    const isMetadata = (marker >= 0xe1 && marker <= 0xef) || marker === 0xfe
+    if (!isMetadata) parts.push(b.subarray(i, end))
+    i = end
+  }
+  return b
+}
+
+const PNG_METADATA_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME'])
+
+function stripPng(b: Buffer): Buffer {
+  const parts: Buffer[] = [b.subarray(0, 8)]
+  let i = 8
+  while (i + 12 <= b.length) {
+    const len = b.readUInt32BE(i)
+    const type = b.toString('latin1', i + 4, i + 8)
+    const end = i + 12 + len
+    if (end > b.length) return b
+    if (!PNG_METADATA_CHUNKS.has(type)) parts.push(b.subarray(i, end))
+    i = end
+    if (type === 'IEND') break
+  }
+  return Buffer.concat(parts)
+}
+
+export function stripMetadata(bytes: Buffer, type: PhotoType): Buffer {
+  return type === 'image/jpeg' ? stripJpeg(bytes) : stripPng(bytes)
+}
