@@ -12,6 +12,7 @@ import { transferRoutes } from './transfers/routes'
 import { memberRoutes } from './members/routes'
 import { auditRoutes } from './audit/routes'
 import { meRoutes } from './dashboard/routes'
+import { accountRoutes } from './accounts/routes'
 import { integrationRoutes } from './integration/routes'
 import { sql } from 'kysely'
 
@@ -50,6 +51,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(transferRoutes, { ctx })
       await api.register(memberRoutes, { ctx })
       await api.register(auditRoutes, { ctx })
+      await api.register(accountRoutes, { ctx })
     },
     { prefix: '/api' },
   )

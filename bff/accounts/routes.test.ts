@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { testContext, testApp, loginAs, type TestContext } from '../test/context'
+import { seedProvince, type Province } from '../test/fixtures'
+import { hashPassword, verifyPassword } from '../security/password'
+
+let ctx: TestContext
+let app: FastifyInstance
+let p: Province
+
+beforeEach(async () => {
+  ctx = await testContext()
+  app = await testApp(ctx)
+  p = await seedProvince(ctx)
+})
+afterEach(async () => {
+  await app.close()
+  await ctx.close()
+})
+
+describe('managing operators', () => {
+  it('is for admins only', async () => {
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    expect((await op.get('/api/accounts')).statusCode).toBe(403)
+    expect((await op.post('/api/accounts', { name: '新人', kind: 'operator', mobile: '13811112222' })).statusCode).toBe(403)
+  })
+
+  it("answers 404 for another organisation's account", async () => {
+    const admin = await loginAs(app, ctx, p.accounts.a1admin)
+    expect((await admin.post(`/api/accounts/${p.accounts.a2op}/reset-password`)).statusCode).toBe(404)
+  })
+
+  it('refuses a mobile already bound to another account', async () => {
+    const admin = await loginAs(app, ctx, p.accounts.a1admin)
+    await admin.post('/api/accounts', { name: '甲', kind: 'operator', mobile: '13811112222' })
+    const dup = await admin.post('/api/accounts', { name: '乙', kind: 'operator', mobile: '13811112222' })
+    expect(dup.statusCode).toBe(409)
+    expect(dup.json().message).toBe('该手机号码或企业微信账号已绑定其他账号')
+  })
+
+  it('adds an operator with a temporary password, makes a viewer an operator and resets a password', async () => {
+    const admin = await loginAs(app, ctx, p.accounts.a1admin)
+    const created = await admin.post('/api/accounts', { name: '新运营者', kind: 'operator', mobile: '13811112222' })
+    expect(created.statusCode).toBe(200)
+    expect(created.json().temporaryPassword).toHaveLength(12)
+    expect(created.json().account).toMatchObject({ kind: 'operator', mobileMasked: '138****2222', hasPassword: true })
+    const promoted = await admin.put(`/api/accounts/${p.accounts.a1viewer}`, { kind: 'operator' })
+    expect(promoted.json().kind).toBe('operator')
+    const reset = await admin.post(`/api/accounts/${p.accounts.a1op}/reset-password`)
+    const row = await ctx.db.selectFrom('accounts').select('password_hash').where('id', '=', p.accounts.a1op).executeTakeFirstOrThrow()
+    expect(await verifyPassword(reset.json().temporaryPassword, row.password_hash!)).toBe(true)
+    const log = (await admin.get('/api/audit-log')).json().items.map((i: { actionLabel: string }) => i.actionLabel)
+    expect(log).toEqual(['重置运营者密码', '管理运营者', '管理运营者'])
+  })
+
+  it('ends the sessions of a disabled account', async () => {
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const admin = await loginAs(app, ctx, p.accounts.a1admin)
+    await admin.put(`/api/accounts/${p.accounts.a1op}`, { active: false })
+    expect((await op.get('/api/me')).statusCode).toBe(401)
+  })
+})
+
+describe('changing one’s own password', () => {
+  it('needs the current password and a new one of at least 8 characters', async () => {
+    await ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('old-pass-1') }).where('id', '=', p.accounts.a1op).execute()
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    expect((await op.post('/api/me/password', { currentPassword: 'wrong', newPassword: 'new-pass-12' })).json().fields[0].path).toBe('currentPassword')
+    expect((await op.post('/api/me/password', { currentPassword: 'old-pass-1', newPassword: 'short' })).statusCode).toBe(400)
+    expect((await op.post('/api/me/password', { currentPassword: 'old-pass-1', newPassword: 'new-pass-12' })).statusCode).toBe(200)
+  })
+})

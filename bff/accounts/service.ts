@@ -1,0 +1,131 @@
+/**
+ * 组织账号 manage their organisation's operators (issue #5): list, add an operator or viewer,
+ * change a role, disable, reset a password (a temporary one, shown once). Everyone can
+ * change their own password. Every change is audited.
+ */
+import { randomInt } from 'node:crypto'
+import type { AppContext } from '../context'
+import type { Actor } from '../scope'
+import type { AccountItem, CreateAccountBody } from '../../shared/api/accounts'
+import { maskMobile } from '../../shared/idcard'
+import { ACCOUNT_KINDS } from '../../shared/organizations'
+import { AppError } from '../errors'
+import { hashPassword, verifyPassword } from '../security/password'
+import { writeAudit } from '../audit/write'
+import { isUniqueViolation } from '../db/dialect'
+import type { RequestMeta } from '../reviews/service'
+
+const requireAdmin = (actor: Actor) => {
+  if (actor.kind !== 'admin') throw new AppError('FORBIDDEN', '只有组织账号（管理员）可以管理运营者')
+}
+
+type Row = { id: number; name: string; kind: 'admin' | 'operator' | 'viewer'; mobile: string | null; wecom_user_id: string | null; active: 0 | 1; password_hash: string | null; locked_until: string | null }
+
+const toItem = (r: Row): AccountItem => ({
+  id: r.id, name: r.name, kind: r.kind, mobileMasked: r.mobile ? maskMobile(r.mobile) : null, wecomUserId: r.wecom_user_id,
+  active: r.active === 1, hasPassword: !!r.password_hash, lockedUntil: r.locked_until,
+})
+
+const COLUMNS = ['id', 'name', 'kind', 'mobile', 'wecom_user_id', 'active', 'password_hash', 'locked_until'] as const
+
+export async function listAccounts(ctx: AppContext, actor: Actor): Promise<AccountItem[]> {
+  requireAdmin(actor)
+  const rows = await ctx.db.selectFrom('accounts').select(COLUMNS).where('org_id', '=', actor.orgId).orderBy('id').limit(500).execute()
+  return rows.map(toItem)
+}
+
+/** 12 characters without look-alikes (0/O, 1/l/I). */
+function temporaryPassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789'
+  return Array.from({ length: 12 }, () => alphabet[randomInt(alphabet.length)]).join('')
+}
+
+export async function createAccount(ctx: AppContext, actor: Actor, body: CreateAccountBody, meta: RequestMeta) {
+  requireAdmin(actor)
+  const password = temporaryPassword()
+  const hash = await hashPassword(password)
+  const now = ctx.clock.now().toISOString()
+  try {
+    const id = await ctx.db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto('accounts')
+        .values({ org_id: actor.orgId, kind: body.kind, name: body.name.trim(), mobile: body.mobile, wecom_user_id: body.wecomUserId ?? null, password_hash: hash, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await writeAudit(trx, {
+        at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'account.update', objectType: 'account', objectId: id,
+        summary: `新增${ACCOUNT_KINDS[body.kind]}：${body.name}（${maskMobile(body.mobile)}）`, ...meta,
+      })
+      return id
+    })
+    const row = await ctx.db.selectFrom('accounts').select(COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()
+    return { account: toItem(row), temporaryPassword: password }
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('DUPLICATE', '该手机号码或企业微信账号已绑定其他账号')
+    throw e
+  }
+}
+
+async function ownAccount(ctx: AppContext, actor: Actor, id: number) {
+  const row = await ctx.db.selectFrom('accounts').select([...COLUMNS, 'org_id']).where('id', '=', id).executeTakeFirst()
+  if (!row || row.org_id !== actor.orgId) throw new AppError('NOT_FOUND')
+  if (row.kind === 'admin') throw new AppError('FORBIDDEN', '不能修改组织账号本身')
+  return row
+}
+
+export async function updateAccount(ctx: AppContext, actor: Actor, id: number, body: { kind?: 'operator' | 'viewer'; active?: boolean }, meta: RequestMeta) {
+  requireAdmin(actor)
+  const row = await ownAccount(ctx, actor, id)
+  const now = ctx.clock.now().toISOString()
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('accounts')
+      .set({ ...(body.kind ? { kind: body.kind } : {}), ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}) })
+      .where('id', '=', id)
+      .execute()
+    // A disabled account or a changed role must not keep acting through an open session.
+    await trx.deleteFrom('sessions').where('account_id', '=', id).execute()
+    const what = [body.kind ? `角色改为${ACCOUNT_KINDS[body.kind]}` : null, body.active === undefined ? null : body.active ? '启用' : '停用'].filter(Boolean).join('，')
+    await writeAudit(trx, {
+      at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'account.update', objectType: 'account', objectId: id,
+      summary: `${row.name}：${what || '无变化'}`, ...meta,
+    })
+  })
+  return toItem((await ctx.db.selectFrom('accounts').select(COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()))
+}
+
+export async function resetPassword(ctx: AppContext, actor: Actor, id: number, meta: RequestMeta) {
+  requireAdmin(actor)
+  const row = await ownAccount(ctx, actor, id)
+  const password = temporaryPassword()
+  const hash = await hashPassword(password)
+  const now = ctx.clock.now().toISOString()
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ password_hash: hash, failed_logins: 0, locked_until: null }).where('id', '=', id).execute()
+    await trx.deleteFrom('sessions').where('account_id', '=', id).execute()
+    await writeAudit(trx, {
+      at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'account.password_reset', objectType: 'account', objectId: id,
+      summary: `重置${row.name}的密码`, ...meta,
+    })
+  })
+  return { account: toItem({ ...row, password_hash: hash, locked_until: null }), temporaryPassword: password }
+}
+
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, body: { currentPassword: string; newPassword: string }, meta: RequestMeta) {
+  const row = await ctx.db.selectFrom('accounts').select(['password_hash']).where('id', '=', actor.accountId).executeTakeFirstOrThrow()
+  if (!row.password_hash || !(await verifyPassword(body.currentPassword, row.password_hash))) {
+    throw new AppError('VALIDATION', 'currentPassword: 当前密码不正确', { fields: [{ path: 'currentPassword', message: '当前密码不正确' }] })
+  }
+  if (body.newPassword === body.currentPassword) {
+    throw new AppError('VALIDATION', 'newPassword: 新密码不能与当前密码相同', { fields: [{ path: 'newPassword', message: '新密码不能与当前密码相同' }] })
+  }
+  const hash = await hashPassword(body.newPassword)
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ password_hash: hash }).where('id', '=', actor.accountId).execute()
+    await writeAudit(trx, {
+      at: ctx.clock.now().toISOString(), accountId: actor.accountId, orgId: actor.orgId, action: 'account.password_change',
+      objectType: 'account', objectId: actor.accountId, summary: `${actor.accountName}修改了自己的密码`, ...meta,
+    })
+  })
+  return { ok: true as const }
+}
