@@ -19,8 +19,10 @@ import { sql } from 'kysely'
 export interface AppOptions {
   ctx: AppContext
   logger?: FastifyServerOptions['logger']
-  /** Extra plugins (WeCom login, JS-SDK signatures, static files) registered by the caller. */
+  /** Extra plugins at the root (WeCom login, password login, static files) registered by the caller. */
   extend?: (app: FastifyInstance) => Promise<void> | void
+  /** Extra plugins inside the /api scope (session and CSRF apply), e.g. JS-SDK signatures. */
+  apiExtend?: (api: FastifyInstance) => Promise<void> | void
   /** What /api/me tells the page for ww.register; null without WeCom. */
   wecomPublic?: { corpId: string; agentId: string } | null
   trustProxy?: boolean
@@ -52,6 +54,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(memberRoutes, { ctx })
       await api.register(auditRoutes, { ctx })
       await api.register(accountRoutes, { ctx })
+      if (opts.apiExtend) await opts.apiExtend(api)
     },
     { prefix: '/api' },
   )

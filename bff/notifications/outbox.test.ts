@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { testContext, testApp, loginAs, type TestContext } from '../test/context'
+import { seedProvince, makeIdCard, addMember, type Province } from '../test/fixtures'
+import { startWecomSimulator, type WecomSimulator } from '../simulator'
+import { wireWecom } from '../wecom/wiring'
+import { createBackground } from '../background'
+import { localProvider } from '../realname/local-provider'
+
+let ctx: TestContext
+let app: FastifyInstance
+let p: Province
+let sim: WecomSimulator
+let bg: ReturnType<typeof createBackground>
+const logs: { msg: string; extra?: Record<string, unknown> }[] = []
+
+beforeEach(async () => {
+  ctx = await testContext()
+  app = await testApp(ctx)
+  p = await seedProvince(ctx)
+  // a1 has one operator with WeCom (zhangwei); b1's operator gets a WeCom id too.
+  await ctx.db.updateTable('accounts').set({ wecom_user_id: 'liuyang' }).where('id', '=', p.accounts.b1op).execute()
+  sim = await startWecomSimulator({
+    corpId: 'wwtest',
+    agents: [{ agentId: 1000002, secret: 's3cret', trustedDomains: ['app.test:3000'] }],
+    users: [{ userid: 'zhangwei', name: '张伟' }, { userid: 'liuyang', name: '刘洋' }],
+  })
+  const wecom = wireWecom(ctx, { corpId: 'wwtest', agentId: '1000002', secret: 's3cret', apiBase: sim.url, oauthBase: sim.url, loginBase: sim.url }, { warn: () => {}, error: () => {} })
+  logs.length = 0
+  bg = createBackground(ctx, { provider: localProvider(ctx.clock), sender: wecom.sender, notifyWindowMs: 3 * 60_000, log: (msg, extra) => logs.push({ msg, extra }) })
+})
+afterEach(async () => {
+  await bg.stop()
+  await app.close()
+  await ctx.close()
+  await sim.close()
+})
+
+const register = (name: string) =>
+  app.inject({
+    method: 'POST',
+    url: '/integration/v1/registrations',
+    headers: { authorization: 'Bearer test-integration-token' },
+    payload: { org: 'a1', name, idCard: makeIdCard('20030710'), mobile: '13600001234', nation: '汉族', education: '本科在读', occupation: '学生', politicalOutlook: '共青团员', leagueSince: '2018-05' },
+  })
+
+const cards = () => sim.control.messages().map((m) => ({ to: m.delivered, card: m.payload.textcard as { title: string; description: string; url: string } }))
+
+describe('reviewer notifications in WeCom', () => {
+  it('aggregates many registrations into one textcard to the branch operators, linking through login', async () => {
+    for (const name of ['赵一', '钱二', '孙三', '李四', '周五']) expect((await register(name)).statusCode).toBe(201)
+    await bg.worker.tick()
+    const sent = cards()
+    expect(sent).toHaveLength(1)
+    expect(sent[0].to).toEqual(['zhangwei'])
+    expect(sent[0].card.title).toBe('您有5条新的待审核事项')
+    expect(sent[0].card.description).toContain('团员报到：5条待审核')
+    expect(sent[0].card.url).toBe(`http://app.test:3000/auth/login?next=${encodeURIComponent('/#/reviews')}`)
+  })
+
+  it('sends at most one message per organisation in a window; later events wait for the next one', async () => {
+    await register('赵一')
+    await bg.worker.tick()
+    ctx.clock.advance(60_000)
+    await register('钱二')
+    await bg.worker.tick()
+    expect(cards()).toHaveLength(1)
+    ctx.clock.advance(3 * 60_000)
+    await bg.worker.tick()
+    expect(cards()).toHaveLength(2)
+    expect(cards()[1].card.title).toBe('您有1条新的待审核事项')
+  })
+
+  it('keeps the message through a WeCom outage and delivers it once WeCom answers again', async () => {
+    sim.control.httpErrorNext(3, { status: 500, api: 'message/send' })
+    await register('赵一')
+    await bg.worker.tick()
+    expect(cards()).toHaveLength(0)
+    const pending = await ctx.db.selectFrom('notification_deliveries').selectAll().execute()
+    expect(pending).toHaveLength(1)
+    expect(pending[0]).toMatchObject({ state: 'pending' })
+    expect(pending[0].last_error).toBeTruthy()
+    for (let i = 0; i < 4; i++) {
+      ctx.clock.advance(5 * 60_000)
+      await bg.worker.tick()
+    }
+    expect(cards()).toHaveLength(1)
+    const final = await ctx.db.selectFrom('notification_deliveries').selectAll().execute()
+    expect(final).toMatchObject([{ state: 'sent' }])
+  })
+
+  it('survives a restart: a new worker delivers what the old one had queued', async () => {
+    sim.control.httpErrorNext(1, { status: 500, api: 'message/send' })
+    await register('赵一')
+    await bg.worker.tick()
+    await bg.stop()
+    const wecom = wireWecom(ctx, { corpId: 'wwtest', agentId: '1000002', secret: 's3cret', apiBase: sim.url, oauthBase: sim.url, loginBase: sim.url }, { warn: () => {}, error: () => {} })
+    bg = createBackground(ctx, { provider: localProvider(ctx.clock), sender: wecom.sender, workerId: 'restarted' })
+    ctx.clock.advance(60_000)
+    await bg.worker.tick()
+    expect(cards()).toHaveLength(1)
+  })
+
+  it('tells the organisation of the node a transfer reaches', async () => {
+    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '吴六' })
+    const res = await app.inject({
+      method: 'POST', url: '/integration/v1/transfers', headers: { authorization: 'Bearer test-integration-token' },
+      payload: { idCard: m.idCard, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯' },
+    })
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    await op.post(`/api/transfers/${res.json().transferId}/decision`, { decision: 'approve', version: 0 })
+    await bg.worker.tick()
+    expect(cards().map((c) => [c.to, c.card.title])).toEqual([[['zhangwei'], '您有1条新的待审核事项']])
+    expect(cards()[0].card.url).toContain(encodeURIComponent('/#/transfers'))
+  })
+
+  it('sends nothing to an operator who switched notifications off', async () => {
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    expect((await op.put('/api/me/notifications', { enabled: false })).statusCode).toBe(200)
+    await register('赵一')
+    await bg.worker.tick()
+    expect(cards()).toEqual([])
+    expect(await ctx.db.selectFrom('notification_deliveries').select('state').execute()).toEqual([{ state: 'skipped' }])
+  })
+
+  it('logs recipients WeCom refuses and gives up on a message no one can receive (81013)', async () => {
+    await ctx.db.updateTable('accounts').set({ wecom_user_id: 'left_the_corp' }).where('id', '=', p.accounts.a1op).execute()
+    await register('赵一')
+    await bg.worker.tick()
+    const d = await ctx.db.selectFrom('notification_deliveries').selectAll().executeTakeFirstOrThrow()
+    expect(d.state).toBe('failed')
+    expect(logs.some((l) => l.msg === 'message/send failed' && l.extra?.errcode === 81013)).toBe(true)
+  })
+})

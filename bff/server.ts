@@ -1,0 +1,95 @@
+/**
+ * Starts the BFF: opens and migrates the database, builds the app and the background
+ * worker, listens, and closes gracefully on SIGINT/SIGTERM (fastify/demo's server.ts).
+ */
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from './config'
+import { openDatabase } from './db/dialect'
+import { migrateToLatest } from './db/migrations'
+import { createDataCrypto, parseDataKey } from './security/data-crypto'
+import { systemClock, type Clock } from './clock'
+import type { AppContext } from './context'
+import { buildApp } from './app'
+import { registerLogout } from './auth/session-routes'
+import { passwordRoutes } from './auth/password-routes'
+import { registerStatic } from './plugins/static'
+import { createBackground } from './background'
+import { localProvider } from './realname/local-provider'
+import { httpProvider } from './realname/http-provider'
+import { wireWecom } from './wecom/wiring'
+import { purgeExpiredSessions } from './sessions/service'
+
+export interface RunningServer {
+  app: FastifyInstance
+  ctx: AppContext
+  url: string
+  close(): Promise<void>
+}
+
+export async function startServer(config: Config, opts: { clock?: Clock; logger?: boolean; distDir?: string; workerPollMs?: number } = {}): Promise<RunningServer> {
+  const handle = await openDatabase(config.databaseUrl)
+  await migrateToLatest(handle.db)
+  const clock = opts.clock ?? systemClock
+  const ctx: AppContext = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    crypto: createDataCrypto(parseDataKey(config.dataKey)),
+    config,
+  }
+  // The client's lines say what is misconfigured (wrong secret, IP not trusted …) in Chinese.
+  const wecomLogger = {
+    warn: (obj: object, msg: string) => console.warn(`[wecom] ${msg}`, obj),
+    error: (obj: object, msg: string) => console.error(`[wecom] ${msg}`, obj),
+  }
+  const wecom = config.wecom ? wireWecom(ctx, config.wecom, wecomLogger) : null
+  const distDir = opts.distDir ?? fileURLToPath(new URL('../dist/web', import.meta.url))
+  const app = await buildApp({
+    ctx,
+    logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
+    wecomPublic: config.wecom ? { corpId: config.wecom.corpId, agentId: config.wecom.agentId } : null,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    apiExtend: async (api) => {
+      if (wecom) await api.register(wecom.apiRoutes)
+    },
+    extend: async (root) => {
+      registerLogout(root, ctx)
+      await root.register(passwordRoutes, { ctx })
+      if (wecom) await wecom.register(root)
+      await registerStatic(root, distDir)
+    },
+  })
+  const background = createBackground(ctx, {
+    provider: config.realname.provider === 'http' ? httpProvider(config.realname.httpUrl!) : localProvider(clock),
+    sender: wecom?.sender ?? null,
+    pollMs: opts.workerPollMs ?? 1000,
+    log: (msg, extra) => app.log.warn(extra ?? {}, msg),
+  })
+  ctx.wakeWorker = background.worker.wake
+  await background.start()
+  const purge = setInterval(() => void purgeExpiredSessions(ctx).catch(() => {}), 3_600_000)
+  purge.unref()
+  await app.listen({ port: config.port, host: config.host })
+  let closing: Promise<void> | null = null
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(purge)
+      await background.stop()
+      await app.close()
+      await handle.close()
+    })())
+  return { app, ctx, url: config.publicBaseUrl, close }
+}
+
+/** Run as a process: SIGINT/SIGTERM close the server before exiting. */
+export function closeOnSignals(server: RunningServer, extra: () => Promise<void> = async () => {}) {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      void server
+        .close()
+        .then(extra)
+        .finally(() => process.exit(0))
+    })
+  }
+}
