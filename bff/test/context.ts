@@ -4,6 +4,7 @@
  * login uses), never through a backdoor in the running app.
  */
 import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
 import { openDatabase } from '../db/dialect'
 import { migrateToLatest } from '../db/migrations'
 import { manualClock, type ManualClock } from '../clock'
@@ -20,8 +21,32 @@ export interface TestContext extends AppContext {
   close(): Promise<void>
 }
 
+/**
+ * The database of one test: in-memory SQLite, or — when TEST_DATABASE_URL is set
+ * (CONTRACT.md) — a fresh PostgreSQL schema dropped at the end, so the same suite proves
+ * both dialects.
+ */
+async function testDatabase() {
+  const pgUrl = process.env.TEST_DATABASE_URL
+  if (!pgUrl) return openDatabase('sqlite::memory:')
+  const schema = `t_${randomBytes(6).toString('hex')}`
+  const admin = await openDatabase(pgUrl)
+  await sql.raw(`create schema ${schema}`).execute(admin.db)
+  const url = new URL(pgUrl)
+  url.searchParams.set('options', `-c search_path=${schema}`)
+  const handle = await openDatabase(url.toString())
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close()
+      await sql.raw(`drop schema ${schema} cascade`).execute(admin.db)
+      await admin.close()
+    },
+  }
+}
+
 export async function testContext(env: Record<string, string> = {}): Promise<TestContext> {
-  const handle = await openDatabase('sqlite::memory:')
+  const handle = await testDatabase()
   await migrateToLatest(handle.db)
   const dataKey = randomBytes(32).toString('base64')
   const config = loadConfig({
