@@ -31,14 +31,22 @@ export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQu
   if (q.realNameStatus) query = query.where('m.realname_status', '=', q.realNameStatus)
   if (q.education) query = query.where('m.education', '=', q.education)
   if (q.mobile) query = query.where('m.mobile', '=', q.mobile)
+  type Row = Awaited<ReturnType<typeof query.execute>>[number]
+  const toItem = (r: Row) =>
+    toMemberSummary(r, { id: r.org_id, code: r.o_code, name: r.o_name, type: r.o_type, path: r.o_path, parent_id: r.o_parent_id })
+  if (name) {
+    // A name search walks the (name, id) index in order, so a common name costs one page,
+    // not every namesake in the province.
+    if (cursor) {
+      const [n, id] = cursor
+      query = query.where((eb) => eb.or([eb('m.name', '>', String(n)), eb.and([eb('m.name', '=', String(n)), eb('m.id', '>', id)])]))
+    }
+    const rows = await query.orderBy('m.name').orderBy('m.id').limit(limit + 1).execute()
+    return pageOf(rows, limit, toItem, (r) => [r.name, r.id])
+  }
   if (cursor) query = query.where('m.id', '<', cursor[1])
   const rows = await query.orderBy('m.id', 'desc').limit(limit + 1).execute()
-  return pageOf(
-    rows,
-    limit,
-    (r) => toMemberSummary(r, { id: r.org_id, code: r.o_code, name: r.o_name, type: r.o_type, path: r.o_path, parent_id: r.o_parent_id }),
-    (r) => [0, r.id],
-  )
+  return pageOf(rows, limit, toItem, (r) => [0, r.id])
 }
 
 export async function getMember(ctx: AppContext, actor: Actor, id: number): Promise<MemberDetail> {

@@ -20,7 +20,7 @@ beforeEach(async () => {
     users: [{ userid: 'zhangwei', name: '张伟' }],
   })
   const wecom = wireWecom(ctx, { corpId: 'wwtest', agentId: '1000002', secret: 's3cret', apiBase: sim.url, oauthBase: sim.url, loginBase: sim.url }, { warn: () => {}, error: () => {} })
-  app = await buildApp({ ctx, wecomPublic: { corpId: 'wwtest', agentId: '1000002' }, apiExtend: (api) => api.register(wecom.apiRoutes) })
+  app = await buildApp({ ctx, wecomPublic: { corpId: 'wwtest', agentId: '1000002' }, apiExtend: async (api) => { await api.register(wecom.apiRoutes) } })
 })
 afterEach(async () => {
   await app.close()
