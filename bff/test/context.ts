@@ -26,7 +26,7 @@ export interface TestContext extends AppContext {
  * (CONTRACT.md) — a fresh PostgreSQL schema dropped at the end, so the same suite proves
  * both dialects.
  */
-async function testDatabase() {
+export async function testDatabase(): Promise<Awaited<ReturnType<typeof openDatabase>> & { schema?: string }> {
   const pgUrl = process.env.TEST_DATABASE_URL
   if (!pgUrl) return openDatabase('sqlite::memory:')
   const schema = `t_${randomBytes(6).toString('hex')}`
@@ -37,6 +37,7 @@ async function testDatabase() {
   const handle = await openDatabase(url.toString())
   return {
     ...handle,
+    schema,
     close: async () => {
       await handle.close()
       await sql.raw(`drop schema ${schema} cascade`).execute(admin.db)
@@ -47,7 +48,7 @@ async function testDatabase() {
 
 export async function testContext(env: Record<string, string> = {}): Promise<TestContext> {
   const handle = await testDatabase()
-  await migrateToLatest(handle.db)
+  await migrateToLatest(handle.db, { schema: handle.schema })
   const dataKey = randomBytes(32).toString('base64')
   const config = loadConfig({
     SESSION_SECRET: 'test-session-secret',

@@ -1,0 +1,142 @@
+/**
+ * Writes a validated import file in ONE transaction (CONTRACT.md: all or nothing): any
+ * error — a unique violation from a concurrent writer included — rolls everything back.
+ * Rows go in multi-row batches; only transfers are written one by one, through
+ * insertTransfer, so an imported application has exactly the route a live one would have.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '../db/schema'
+import type { DataCrypto } from '../security/data-crypto'
+import { hashPassword } from '../security/password'
+import { memberValues, type MemberRow } from '../members/repository'
+import { diffChanges } from '../members/changes'
+import { insertTransfer } from '../transfers/service'
+import { orgsByIds, type OrgRow } from '../orgs/repository'
+import type { ImportCounts, ValidImport, ValidMember } from './format'
+import { writeOrganizations } from './write-orgs'
+import { chunked, inBatches, IN_LIST_SIZE } from './chunks'
+import { reviewHistoryOf } from './review-history'
+
+export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, file: ValidImport, opts: { now?: Date } = {}): Promise<ImportCounts> {
+  const now = (opts.now ?? new Date()).toISOString()
+  // scrypt runs on libuv's thread pool: the passwords are hashed side by side while the
+  // main thread encrypts and writes members; accounts are written last, when the hashes are in.
+  const hashing = Promise.all(file.accounts.map((a) => (a.password ? hashPassword(a.password) : null)))
+  hashing.catch(() => undefined) // awaited below; this only keeps an early rollback from leaving it unhandled
+
+  return db.transaction().execute(async (trx) => {
+    const referenced = [
+      ...file.organizations.flatMap((o) => (o.parent ? [o.parent] : [])),
+      ...file.accounts.map((a) => a.org),
+      ...file.members.map((m) => m.org),
+      ...file.transfers.map((t) => t.to),
+    ]
+    const { byCode: orgs, created: organizations } = await writeOrganizations(trx, file.organizations, referenced, now)
+    const orgId = (code: string) => orgs.get(code)!.id
+
+    const memberIds = await insertMembers(trx, crypto, file.members, orgId, now)
+    const history = file.members.flatMap((m, i) => reviewHistoryOf(m, memberIds[i], orgId(m.org)))
+    await inBatches(history, (batch) => trx.insertInto('profile_reviews').values(batch).execute().then(() => undefined))
+
+    const changeRequests = await insertChangeRequests(trx, crypto, file, now)
+    const { transfers, steps } = await insertTransfers(trx, crypto, file, orgs)
+
+    const passwordHashes = await hashing
+    await inBatches(
+      file.accounts.map((a, i) => ({
+        org_id: orgId(a.org), kind: a.kind, name: a.name, mobile: a.mobile, wecom_user_id: a.wecomUserId, password_hash: passwordHashes[i], created_at: now,
+      })),
+      (batch) => trx.insertInto('accounts').values(batch).execute().then(() => undefined),
+    )
+
+    return {
+      organizations,
+      accounts: file.accounts.length,
+      members: file.members.length,
+      registrationReviews: history.length,
+      changeRequests,
+      transfers,
+      // A change request is a review row plus the member's status update.
+      rows: organizations + file.accounts.length + file.members.length + history.length + 2 * changeRequests + transfers + steps,
+    }
+  })
+}
+
+/** Members in batches; answers their ids in the file's order (matched by lookup hash: RETURNING does not promise the input order). */
+async function insertMembers(trx: Transaction<Database>, crypto: DataCrypto, members: ValidMember[], orgId: (code: string) => number, now: string): Promise<number[]> {
+  const ids = new Map<string, number>()
+  const rows = members.map((m) =>
+    memberValues(crypto, { ...m, orgId: orgId(m.org) }, {
+      profile_status: m.status,
+      realname_status: m.realNameStatus,
+      league_status: m.leagueStatus,
+      added_at: m.addedAt,
+      applied_at: m.appliedAt,
+      reviewed_at: m.reviewedAt,
+    }, now),
+  )
+  await inBatches(rows, async (batch) => {
+    for (const r of await trx.insertInto('members').values(batch).returning(['id', 'id_card_hash']).execute()) ids.set(r.id_card_hash, r.id)
+  })
+  return rows.map((r) => ids.get(r.id_card_hash)!)
+}
+
+/** Members named by ID number (in the file or already in the database), whole rows, by hash. */
+async function membersByIdCard(trx: Transaction<Database>, crypto: DataCrypto, idCards: string[]): Promise<Map<string, MemberRow>> {
+  const out = new Map<string, MemberRow>()
+  for (const hashes of chunked([...new Set(idCards.map((id) => crypto.lookupHash(id)))], IN_LIST_SIZE)) {
+    for (const row of await trx.selectFrom('members').selectAll().where('id_card_hash', 'in', hashes).execute()) out.set(row.id_card_hash, row)
+  }
+  return out
+}
+
+/** 修改资料 requests: a pending `change` review with before/after, the member `change_pending` (DOMAIN.md §3). */
+async function insertChangeRequests(trx: Transaction<Database>, crypto: DataCrypto, file: ValidImport, now: string): Promise<number> {
+  if (file.changeRequests.length === 0) return 0
+  const members = await membersByIdCard(trx, crypto, file.changeRequests.map((c) => c.idCard))
+  const rows = file.changeRequests.map((c) => {
+    const m = members.get(crypto.lookupHash(c.idCard))!
+    return { member_id: m.id, org_id: m.org_id, kind: 'change' as const, state: 'pending' as const, submitted_at: c.submittedAt, changes_json: JSON.stringify(diffChanges(m, c.changes)) }
+  })
+  await inBatches(rows, (batch) => trx.insertInto('profile_reviews').values(batch).execute().then(() => undefined))
+  for (const ids of chunked(rows.map((r) => r.member_id), IN_LIST_SIZE)) {
+    await trx
+      .updateTable('members')
+      .set({ profile_status: 'change_pending', updated_at: now, version: sql`version + 1` })
+      .where('id', 'in', ids)
+      .execute()
+  }
+  return rows.length
+}
+
+/** Applications through insertTransfer, which honours `atStep` (earlier nodes recorded as agreed). */
+async function insertTransfers(trx: Transaction<Database>, crypto: DataCrypto, file: ValidImport, orgs: Map<string, OrgRow>) {
+  if (file.transfers.length === 0) return { transfers: 0, steps: 0 }
+  const members = await membersByIdCard(trx, crypto, file.transfers.map((t) => t.idCard))
+  const branches = await orgsByIds(trx, [...members.values()].map((m) => m.org_id))
+  const ids: number[] = []
+  for (const t of file.transfers) {
+    const m = members.get(crypto.lookupHash(t.idCard))!
+    ids.push(
+      await insertTransfer(trx, {
+        memberId: m.id,
+        fromOrg: branches.get(m.org_id)!,
+        toOrg: orgs.get(t.to)!,
+        kind: t.kind,
+        cause: t.cause,
+        causeNote: t.causeNote,
+        studyWorkUnit: t.studyWorkUnit,
+        initiator: t.initiator,
+        initiatedBy: null,
+        appliedAt: t.appliedAt,
+        atStep: t.atStep ?? undefined,
+      }),
+    )
+  }
+  let steps = 0
+  for (const list of chunked(ids, IN_LIST_SIZE)) {
+    const r = await trx.selectFrom('transfer_steps').select((eb) => eb.fn.countAll<number>().as('n')).where('transfer_id', 'in', list).executeTakeFirstOrThrow()
+    steps += Number(r.n)
+  }
+  return { transfers: ids.length, steps }
+}
