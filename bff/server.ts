@@ -47,7 +47,8 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
   const distDir = opts.distDir ?? fileURLToPath(new URL('../dist/web', import.meta.url))
   const app = await buildApp({
     ctx,
-    logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
+    // The demo keeps its console for the URL and the accounts; LOG_LEVEL=info shows requests.
+    logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? (config.demo ? 'warn' : 'info') },
     wecomPublic: config.wecom ? { corpId: config.wecom.corpId, agentId: config.wecom.agentId } : null,
     trustProxy: process.env.TRUST_PROXY === '1',
     apiExtend: async (api) => {
