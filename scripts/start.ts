@@ -67,7 +67,7 @@ async function demoAccounts(config: Config) {
 
 /** Pads to a display width, counting CJK characters as two columns. */
 function pad(text: string, width: number): string {
-  const w = [...text].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0)
+  const w = [...text].reduce((n, ch) => n + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0)
   return text + ' '.repeat(Math.max(1, width - w))
 }
 
