@@ -39,6 +39,8 @@ export default defineConfig({
           root: r('.'),
           environment: 'happy-dom',
           include: ['web/**/*.test.ts'],
+          // Vant's style modules import plain .css; inlining vant lets Vite handle them.
+          server: { deps: { inline: ['vant'] } },
         },
       },
       {

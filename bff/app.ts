@@ -8,11 +8,12 @@ import type { AppContext } from './context'
 import { registerErrorHandling } from './errors'
 import { registerApiAuth } from './plugins/api-auth'
 import { reviewRoutes, offlineRoutes } from './reviews/routes'
-import { transferRoutes } from './transfers/routes'
+import { transferRoutes, transferInitiationRoutes } from './transfers/routes'
 import { memberRoutes } from './members/routes'
 import { auditRoutes } from './audit/routes'
 import { meRoutes } from './dashboard/routes'
 import { accountRoutes } from './accounts/routes'
+import { orgRoutes } from './orgs/routes'
 import { integrationRoutes } from './integration/routes'
 import { sql } from 'kysely'
 
@@ -51,9 +52,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(reviewRoutes, { ctx })
       await api.register(offlineRoutes, { ctx })
       await api.register(transferRoutes, { ctx })
+      await api.register(transferInitiationRoutes, { ctx })
       await api.register(memberRoutes, { ctx })
       await api.register(auditRoutes, { ctx })
       await api.register(accountRoutes, { ctx })
+      await api.register(orgRoutes, { ctx })
       if (opts.apiExtend) await opts.apiExtend(api)
     },
     { prefix: '/api' },

@@ -21,6 +21,7 @@ import { applyProblem, APPLY_PROBLEM_MESSAGES, canWithdraw, memberConfirms } fro
 import { hasOpenTransfer, findTransfer, stepsOf, routeStateOf, saveRouteState } from '../transfers/repository'
 import { insertTransfer } from '../transfers/service'
 import { writeAudit } from '../audit/write'
+import { applyForTransfer, withdrawTransfer, checkCause } from '../transfers/apply'
 import { enqueueRealnameCheck } from '../realname/checks'
 import { recordPending } from '../notifications/events'
 import { notifyCurrentNode } from '../transfers/notify'
@@ -156,34 +157,10 @@ export async function submitChangeRequest(ctx: AppContext, body: Static<typeof C
 }
 
 export async function applyTransfer(ctx: AppContext, body: Static<typeof TransferBody>) {
-  if (body.cause === '其他原因' && [...(body.causeNote ?? '').trim()].length < TRANSFER_OTHER_CAUSE_MIN) {
-    rule('causeNote', `转接原因为“其他原因”时，请填写不少于${TRANSFER_OTHER_CAUSE_MIN}个字的说明`)
-  }
+  checkCause(body)
   const out = await ctx.db.transaction().execute(async (trx) => {
     const m = await memberOrThrow(ctx, trx, body.idCard)
-    const from = (await findOrgById(trx, m.org_id))!
-    const to = await findOrgByCode(trx, body.to)
-    if (!to) rule('to', '转入组织不存在')
-    const problem = applyProblem({
-      kind: body.kind,
-      registered: REGISTERED_STATUSES.includes(m.profile_status),
-      leagueNormal: m.league_status === 'normal',
-      hasOpenTransfer: await hasOpenTransfer(trx, m.id),
-      currentBranchId: m.org_id,
-      target: { id: to!.id, type: to!.type, external: to!.code === EXTERNAL_ORG_CODE },
-    })
-    if (problem) rule(problem === 'OPEN_TRANSFER' || problem === 'NOT_REGISTERED' || problem === 'LEAGUE_STATUS_ABNORMAL' ? 'idCard' : 'to', APPLY_PROBLEM_MESSAGES[problem])
-    const at = ctx.clock.now().toISOString()
-    const transferId = await insertTransfer(trx, {
-      memberId: m.id, fromOrg: from, toOrg: to!, kind: body.kind, cause: body.cause,
-      causeNote: body.causeNote?.trim() || null, studyWorkUnit: body.studyWorkUnit, initiator: 'member', initiatedBy: null, appliedAt: at,
-    })
-    await notifyCurrentNode(trx, { currentSeq: 1, steps: [{ seq: 1, orgId: from.id }] }, transferId, m.name, at)
-    await writeAudit(trx, {
-      at, accountId: null, orgId: from.id, action: 'transfer.initiate', objectType: 'transfer', objectId: transferId,
-      summary: `组织关系转接：${m.name}申请从${from.name}转至${to!.name}`, ...INTEGRATION,
-    })
-    return { transferId }
+    return applyForTransfer(ctx, trx, m, body, { initiator: 'member', accountId: null, memberField: 'idCard', ...INTEGRATION })
   })
   ctx.wakeWorker?.()
   return out
@@ -209,20 +186,10 @@ export async function confirmTransfer(ctx: AppContext, id: number) {
 
 /** 撤回 by the member: only its own application, before node 4, with a reason. */
 export async function withdrawTransferByMember(ctx: AppContext, id: number, rawReason: string | undefined) {
-  const reason = checkReason(rawReason)
-  if (!reason.ok) throw new AppError(reason.code, reason.code === 'REASON_REQUIRED' ? '请填写撤回原因' : undefined)
   await ctx.db.transaction().execute(async (trx) => {
     const t = await findTransfer(trx, id)
     if (!t) throw new AppError('NOT_FOUND')
-    if (t.initiator !== 'member') throw new AppError('FORBIDDEN', '该转接申请由团支部发起，只能由发起的团支部撤回')
-    if (!canWithdraw({ status: t.status, currentSeq: t.current_seq })) throw new AppError('CONFLICT', '该转接申请已到达转入团支部的上级审核或已结束，不能撤回')
-    const before = routeStateOf(t, (await stepsOf(trx, [id])).get(id) ?? [])
-    const at = ctx.clock.now().toISOString()
-    await saveRouteState(trx, t, before, { status: 'withdrawn', currentSeq: null, steps: before.steps }, at, { endReason: reason.reason })
-    await writeAudit(trx, {
-      at, accountId: null, orgId: t.from_org_id, action: 'transfer.withdraw', objectType: 'transfer', objectId: t.id,
-      summary: `组织关系转接：${t.member_name}撤回申请，原因：${reason.reason}`, ...INTEGRATION,
-    })
+    await withdrawTransfer(ctx, trx, t, rawReason, { initiator: 'member', accountId: null, ...INTEGRATION })
   })
 }
 

@@ -52,6 +52,24 @@ export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQu
 export async function getMember(ctx: AppContext, actor: Actor, id: number): Promise<MemberDetail> {
   const m = await findMemberById(ctx.db, id)
   const org = m && (await findOrgById(ctx.db, m.org_id))
-  if (!m || !org || !canSeeOrg(actor, org.path)) return fail('NOT_FOUND')
+  if (!m || !org) return fail('NOT_FOUND')
+  if (!canSeeOrg(actor, org.path) && !(await onTransferRoute(ctx, actor, id))) return fail('NOT_FOUND')
   return toMemberDetail(m, org)
+}
+
+/**
+ * The organisations on a member's transfer route review the member's data too (查看团员资料
+ * on the transfer detail, seed §1(2)), though the receiving side is not an ancestor.
+ */
+async function onTransferRoute(ctx: AppContext, actor: Actor, memberId: number): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('transfers as t')
+    .innerJoin('transfer_steps as s', 's.transfer_id', 't.id')
+    .innerJoin('organizations as o', 'o.id', 's.org_id')
+    .select('t.id')
+    .where('t.member_id', '=', memberId)
+    .where('o.path', '>=', actor.orgPath)
+    .where('o.path', '<', prefixUpperBound(actor.orgPath))
+    .executeTakeFirst()
+  return !!row
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { IdParam, Page } from '../../shared/api/common'
-import { TransferListQuery, TransferItem, TransferDetail, TransferDecisionBody, BatchDecisionBody, BatchResult } from '../../shared/api/transfers'
+import { TransferListQuery, TransferItem, TransferDetail, TransferDecisionBody, BatchDecisionBody, BatchResult, InitiateTransferBody, WithdrawBody } from '../../shared/api/transfers'
+import { initiateByBranch, withdrawByBranch } from './branch-actions'
 import type { AppContext } from '../context'
 import { actorOf, metaOf } from '../plugins/api-auth'
 import { listTransfers, getTransfer, decideTransfer, decideTransfers } from './service'
@@ -19,4 +20,18 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   app.post('/transfers/decisions', { schema: { body: BatchDecisionBody, response: { 200: BatchResult } } }, (req) =>
     decideTransfers(ctx, actorOf(req), req.body, metaOf(req)),
   )
+}
+
+/** A 团支部 initiates for its member and withdraws what it initiated (DOMAIN.md §5, issue #5). */
+export const transferInitiationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post('/transfers', { schema: { body: InitiateTransferBody, response: { 200: TransferDetail } } }, async (req) => {
+    const actor = actorOf(req)
+    const { transferId } = await initiateByBranch(ctx, actor, req.body, metaOf(req))
+    return getTransfer(ctx, actor, transferId)
+  })
+  app.post('/transfers/:id/withdraw', { schema: { params: IdParam, body: WithdrawBody, response: { 200: TransferDetail } } }, async (req) => {
+    const actor = actorOf(req)
+    await withdrawByBranch(ctx, actor, req.params.id, req.body, metaOf(req))
+    return getTransfer(ctx, actor, req.params.id)
+  })
 }

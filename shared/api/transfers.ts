@@ -91,3 +91,16 @@ export const BatchResult = Type.Object({
   ),
 })
 export type BatchResult = Static<typeof BatchResult>
+
+/** A 团支部 starts a transfer for its member (DOMAIN.md §5: only a branch may initiate). */
+export const InitiateTransferBody = Type.Object({
+  memberId: Type.Integer({ minimum: 1 }),
+  to: Type.String({ minLength: 1, maxLength: 64 }),
+  kind: keysOf(TRANSFER_KINDS),
+  cause: oneOf(TRANSFER_CAUSES),
+  causeNote: Type.Optional(Type.String({ maxLength: 500 })),
+  studyWorkUnit: Type.String({ minLength: 1, maxLength: 200 }),
+})
+export type InitiateTransferBody = Static<typeof InitiateTransferBody>
+
+export const WithdrawBody = Type.Object({ reason: Type.Optional(Reason), version: Type.Integer({ minimum: 0 }) })

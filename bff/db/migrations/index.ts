@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './0001-initial'
 import * as m0002 from './0002-background-work'
 import * as m0003 from './0003-offline-verification'
+import * as m0004 from './0004-org-name-index'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-background-work': m0002,
   '0003-offline-verification': m0003,
+  '0004-org-name-index': m0004,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -1,0 +1,12 @@
+import type { PageOf } from '@shared/api/common'
+import type { MemberSummary, MemberDetail } from '@shared/api/members'
+import { request } from './http'
+
+export interface MemberQuery {
+  q?: string
+  cursor?: string | null
+  limit?: number
+}
+
+export const listMembers = (query: MemberQuery) => request<PageOf<MemberSummary>>('GET', '/api/members', { query: { ...query } })
+export const getMember = (id: number) => request<MemberDetail>('GET', `/api/members/${id}`)
