@@ -106,6 +106,6 @@ describe('the state cookie', () => {
   })
 
   it('gives back the state and next within ten minutes', () => {
-    expect(openLoginState(sealed, 'secret', now + LOGIN_STATE_TTL_MS - 1)).toEqual({ state: 'A'.repeat(32), next: '/reviews/1' })
+    expect(openLoginState(sealed, 'secret', now + LOGIN_STATE_TTL_MS - 1)).toEqual({ state: 'A'.repeat(32), next: '/reviews/1', used: false })
   })
 })

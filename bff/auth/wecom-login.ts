@@ -97,6 +97,8 @@ export function callbackUrl(publicBaseUrl: string): string {
 export interface LoginState {
   state: string
   next: string
+  /** Set once a callback consumed this state: a reload then says the login expired. */
+  used?: boolean
 }
 
 function mac(payload: string, secret: string): Buffer {
@@ -106,7 +108,7 @@ function mac(payload: string, secret: string): Buffer {
 
 /** `base64url(json).base64url(hmac)`; the expiry travels inside the signed part. */
 export function sealLoginState(value: LoginState, secret: string, nowMs: number): string {
-  const payload = Buffer.from(JSON.stringify({ s: value.state, n: value.next, e: nowMs + LOGIN_STATE_TTL_MS })).toString('base64url')
+  const payload = Buffer.from(JSON.stringify({ s: value.state, n: value.next, e: nowMs + LOGIN_STATE_TTL_MS, u: value.used ? 1 : 0 })).toString('base64url')
   return `${payload}.${mac(payload, secret).toString('base64url')}`
 }
 
@@ -120,10 +122,10 @@ export function openLoginState(cookie: string | undefined, secret: string, nowMs
   const expected = mac(payload, secret)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
   try {
-    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { s?: unknown; n?: unknown; e?: unknown }
+    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { s?: unknown; n?: unknown; e?: unknown; u?: unknown }
     if (typeof data.s !== 'string' || !STATE_PATTERN.test(data.s)) return null
     if (typeof data.e !== 'number' || data.e <= nowMs) return null
-    return { state: data.s, next: safeNextPath(data.n) }
+    return { state: data.s, next: safeNextPath(data.n), used: data.u === 1 }
   } catch {
     return null
   }

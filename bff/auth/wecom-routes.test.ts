@@ -265,7 +265,14 @@ describe('the WeCom login', () => {
     expect(done.location).toBe(`${TEST_CORP.appOrigin}/reviews/1?tab=changes`)
     expect(sessions).toEqual([{ accountId: 11, channel: 'mobile' }])
     expect(browser.cookie(TEST_CORP.appOrigin, 'sid')).toBe('session-of-11')
-    expect(browser.cookie(TEST_CORP.appOrigin, 'wecom_login')).toBeUndefined()
+    // Reloading the used callback: the state is remembered as used, WeCom is not asked again.
+    const calls = sim.control.callCount('auth/getuserinfo')
+    const reload = await browser.get(back.location ?? '')
+    expect(reload.status).toBe(401)
+    expect(reload.text).toContain('登录已过期，请重新进入')
+    expect(reload.text).toContain(`/auth/login?next=${encodeURIComponent('/reviews/1?tab=changes')}`)
+    expect(sim.control.callCount('auth/getuserinfo')).toBe(calls)
+    expect(sessions).toHaveLength(1)
   })
 
   it('logs a desktop browser in through the web login page that lists the cadres, with a pc session', async () => {

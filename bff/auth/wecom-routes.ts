@@ -62,6 +62,7 @@ const CallbackQuery = {
 } as const
 
 const retryHref = (next: string) => `/auth/login?next=${encodeURIComponent(next)}`
+const SWITCH_ACCOUNT_HREF = retryHref('/')
 
 export const wecomLoginRoutes: FastifyPluginAsync<WecomLoginOptions> = async (app, opts) => {
   const { config, wecom } = opts
@@ -104,18 +105,27 @@ export const wecomLoginRoutes: FastifyPluginAsync<WecomLoginOptions> = async (ap
     async (request, reply) => {
       const { code, state } = request.query
       const sealed = openLoginState(request.cookies[LOGIN_STATE_COOKIE], config.stateSecret, nowMs())
-      // The state is single-use: whatever happens next, this browser must start over.
-      reply.clearCookie(LOGIN_STATE_COOKIE, stateCookie)
       const next = sealed?.next ?? '/'
       const retry = { href: retryHref(next), label: '重新登录' }
 
       if (!sealed || !state || !sameState(state, sealed.state)) {
+        reply.clearCookie(LOGIN_STATE_COOKIE, stateCookie)
         return sendErrorPage(reply, 400, {
           title: '登录请求无效',
           message: '登录链接已失效，或不是从本浏览器发起的。请重新进入。',
           action: retry,
         })
       }
+      // The state is single-use: the cookie now remembers it as used, so reloading this
+      // callback (a used code) tells the person to log in again instead of calling WeCom.
+      if (sealed.used) {
+        reply.clearCookie(LOGIN_STATE_COOKIE, stateCookie)
+        return sendErrorPage(reply, 401, { title: ERRORS.UNAUTHENTICATED.message, message: '登录链接已使用，请点击下方按钮重新登录。', action: retry })
+      }
+      reply.setCookie(LOGIN_STATE_COOKIE, sealLoginState({ ...sealed, used: true }, config.stateSecret, nowMs()), {
+        ...stateCookie,
+        maxAge: LOGIN_STATE_TTL_MS / 1000,
+      })
       // Denied consent comes back with state only (WECOM.md §2.3, §3.2).
       if (!code) {
         return sendErrorPage(reply, 401, { title: '未完成企业微信授权', message: '没有获得您的企业微信身份，请重新进入并允许授权。', action: retry })
@@ -147,12 +157,12 @@ export const wecomLoginRoutes: FastifyPluginAsync<WecomLoginOptions> = async (ap
       if ('openid' in identity) {
         // Not a member of this corp (WECOM.md §4.2 b).
         request.log.info('WeCom login by a non-member refused')
-        return sendErrorPage(reply, 403, { title: '您无权访问此页面，请联系所在团组织的管理员开通权限' })
+        return sendErrorPage(reply, 403, { title: '您无权访问此页面，请联系所在团组织的管理员开通权限', action: { href: SWITCH_ACCOUNT_HREF, label: '换个账号登录' } })
       }
       const account = await opts.findAccountByWecomUserId(identity.userid)
       if (!account) {
         request.log.warn({ wecomUserId: identity.userid }, 'WeCom member has no account')
-        return sendErrorPage(reply, 403, { title: '您无权访问此页面，请联系所在团组织的管理员开通权限' })
+        return sendErrorPage(reply, 403, { title: '您无权访问此页面，请联系所在团组织的管理员开通权限', action: { href: SWITCH_ACCOUNT_HREF, label: '换个账号登录' } })
       }
       await opts.startSession(request, reply, account.id, loginChannel(request.headers['user-agent']))
       return reply.header('cache-control', 'no-store').redirect(next, 302)
