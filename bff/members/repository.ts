@@ -100,7 +100,7 @@ export function toMemberSummary(m: MemberRow, org: OrgRow): MemberSummary {
   }
 }
 
-export function toMemberDetail(m: MemberRow, org: OrgRow): MemberDetail {
+export function toMemberDetail(m: MemberRow, org: OrgRow, pendingReview: MemberDetail['pendingReview'] = null): MemberDetail {
   return {
     ...toMemberSummary(m, org),
     idCardType: m.id_card_type,
@@ -118,6 +118,7 @@ export function toMemberDetail(m: MemberRow, org: OrgRow): MemberDetail {
     cadreInPartyCommittee: m.cadre_in_party_committee == null ? null : m.cadre_in_party_committee === 1,
     memberNo: m.member_no,
     reviewedAt: m.reviewed_at,
+    pendingReview,
   }
 }
 

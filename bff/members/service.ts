@@ -12,6 +12,7 @@ import { decodeCursor, limitOf, pageOf } from '../pagination'
 import { fail } from '../errors'
 import { findMemberById, toMemberDetail, toMemberSummary } from './repository'
 import { findOrgById } from '../orgs/repository'
+import { findPendingReviewOfMember } from '../reviews/repository'
 
 export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQuery): Promise<PageOf<MemberSummary>> {
   const limit = limitOf(q.limit)
@@ -54,7 +55,8 @@ export async function getMember(ctx: AppContext, actor: Actor, id: number): Prom
   const org = m && (await findOrgById(ctx.db, m.org_id))
   if (!m || !org) return fail('NOT_FOUND')
   if (!canSeeOrg(actor, org.path) && !(await onTransferRoute(ctx, actor, id))) return fail('NOT_FOUND')
-  return toMemberDetail(m, org)
+  const pending = await findPendingReviewOfMember(ctx.db, m.id)
+  return toMemberDetail(m, org, pending ? { id: pending.id, kind: pending.kind, version: pending.version } : null)
 }
 
 /**

@@ -40,6 +40,8 @@ export const MemberDetail = Type.Evaluate(Type.Intersect([
     cadreInPartyCommittee: Nullable(Type.Boolean()),
     memberNo: Nullable(Type.String()),
     reviewedAt: Nullable(Type.String()),
+    /** The member's open 资料审核 request, if any (PC: 资料审核 for the selected member). */
+    pendingReview: Nullable(Type.Object({ id: Type.Integer(), kind: Type.Enum(['registration', 'change']), version: Type.Integer() })),
   }),
 ]))
 export type MemberDetail = Static<typeof MemberDetail>
