@@ -71,6 +71,8 @@ export interface StackOptions {
   clock?: Clock
   /** Server log lines (default off). */
   logger?: boolean
+  /** Extra configuration (e.g. REALNAME_PROVIDER, REALNAME_RECHECK_DELAYS). */
+  env?: Record<string, string>
 }
 
 export interface Stack {
@@ -149,6 +151,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       SESSION_SECRET: randomBytes(32).toString('base64url'),
       INTEGRATION_TOKEN: randomBytes(24).toString('base64url'),
       DATA_KEY: randomBytes(32).toString('base64'),
+      ...opts.env,
     })
 
     const handle = await openDatabase(config.databaseUrl)
