@@ -6,6 +6,13 @@ import { startFakeRealname, type Scripted } from '../test/fake-realname-server'
 import { createBackground } from '../background'
 import { httpProvider } from './http-provider'
 import { localProvider } from './local-provider'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openDatabase } from '../db/dialect'
+import { migrateToLatest } from '../db/migrations'
+import { buildApp } from '../app'
+
 
 let ctx: TestContext
 let app: FastifyInstance
@@ -116,13 +123,36 @@ describe('real-name checks', () => {
     expect(await status(memberId)).toBe('passed')
   })
 
-  it('two workers on one database never check the same registration twice', async () => {
+  it('two worker processes on one database file never check the same registration twice', async () => {
+    // Two separate connections to one SQLite file in WAL mode, as two BFF processes have.
     fake = await startFakeRealname(['match'])
-    const a = createBackground(ctx, { provider: httpProvider(fake.url, 2000), sender: null, workerId: 'a' })
-    const b = createBackground(ctx, { provider: httpProvider(fake.url, 2000), sender: null, workerId: 'b' })
-    for (let i = 0; i < 5; i++) await register()
-    await Promise.all([a.worker.tick(), b.worker.tick()])
-    expect(fake.calls).toHaveLength(5)
+    const dir = mkdtempSync(join(tmpdir(), 'tuanwu-workers-'))
+    const file = `sqlite:${join(dir, 'shared.db')}`
+    const handles = [await openDatabase(file), await openDatabase(file)]
+    try {
+      await migrateToLatest(handles[0].db)
+      const shared = { ...ctx, db: handles[0].db, dialect: handles[0].dialect }
+      await seedProvince(shared)
+      const other = await buildApp({ ctx: shared })
+      for (let i = 0; i < 8; i++) {
+        const res = await other.inject({
+          method: 'POST', url: '/integration/v1/registrations', headers: { authorization: 'Bearer test-integration-token' },
+          payload: { org: 'a1', name: '钱多多', idCard: makeIdCard('20030710'), mobile: '13600001234', nation: '汉族', education: '本科在读', occupation: '学生', politicalOutlook: '共青团员', leagueSince: '2018-05' },
+        })
+        expect(res.statusCode).toBe(201)
+      }
+      await other.close()
+      const workers = handles.map((h, i) =>
+        createBackground({ ...ctx, db: h.db, dialect: h.dialect }, { provider: httpProvider(fake!.url, 2000), sender: null, workerId: `p${i}` }),
+      )
+      await Promise.all(workers.map((w) => w.worker.tick()))
+      expect(fake.calls).toHaveLength(8)
+      const left = await handles[1].db.selectFrom('members').select('realname_status').where('realname_status', '!=', 'passed').execute()
+      expect(left).toEqual([])
+    } finally {
+      for (const h of handles) await h.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
