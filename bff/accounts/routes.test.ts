@@ -1,22 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { testContext, testApp, loginAs, type TestContext } from '../test/context'
-import { seedProvince, type Province } from '../test/fixtures'
+import { loginAs, type TestContext } from '../test/context'
+import { provinceApp, type Province } from '../test/fixtures'
 import { hashPassword, verifyPassword } from '../security/password'
 
 let ctx: TestContext
 let app: FastifyInstance
 let p: Province
+let close: () => Promise<void>
 
-beforeEach(async () => {
-  ctx = await testContext()
-  app = await testApp(ctx)
-  p = await seedProvince(ctx)
-})
-afterEach(async () => {
-  await app.close()
-  await ctx.close()
-})
+beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
+afterEach(() => close())
 
 describe('managing operators', () => {
   it('is for admins only', async () => {

@@ -4,9 +4,10 @@
  * ID numbers normalised, times as `toISOString()` so they sort like every other stored time).
  */
 import type { AccountKind, OrgType } from '../../shared/organizations'
-import type { CADRE_NATURES, Gender, IdCardType, LeagueStatus, ProfileField } from '../../shared/members'
+import type { CADRE_NATURES, IdCardType, LeagueStatus, ProfileField } from '../../shared/members'
 import type { ProfileStatus, RealNameStatus } from '../../shared/reviews'
 import type { TransferCause, TransferInitiator, TransferKind } from '../../shared/transfers'
+import type { MemberFields } from '../members/repository'
 
 /** `external` is not importable: the loader creates the pseudo-organisation itself (DOMAIN.md §1). */
 export type ImportOrgType = Exclude<OrgType, 'external'>
@@ -28,30 +29,11 @@ export interface ImportAccount {
   password?: string | null
 }
 
-export interface ImportMember {
+/** A member row of the file: the member's own fields (as the integration API takes them) and its workflow state. */
+export interface ImportMember extends Omit<MemberFields, 'idCardType' | 'cadreNature'> {
   org: string
-  name: string
   idCardType?: IdCardType
-  idCard: string
-  mobile: string
-  nation: string
-  education: string
-  highestEducation?: string | null
-  occupation: string
-  politicalOutlook: string
-  leagueSince: string
-  leagueUnit?: string | null
-  studyWorkUnit?: string | null
-  income?: string | null
-  isCadre?: boolean
-  cadreTitle?: string | null
-  cadreSince?: string | null
   cadreNature?: (typeof CADRE_NATURES)[number] | null
-  cadreInPartyCommittee?: boolean | null
-  memberNo?: string | null
-  /** Only for 境外身份证 (a resident ID number carries both). */
-  birthDate?: string | null
-  gender?: Gender | null
   status: ProfileStatus
   realNameStatus: RealNameStatus
   leagueStatus?: LeagueStatus

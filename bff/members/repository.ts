@@ -10,8 +10,7 @@ type Db = Kysely<Database> | Transaction<Database>
 export type MemberRow = Selectable<MembersTable>
 
 /** The member fields that come from outside (import, integration API), in domain words. */
-export interface MemberInput {
-  orgId: number
+export interface MemberFields {
   name: string
   idCardType: 'resident' | 'foreign'
   idCard: string
@@ -33,6 +32,10 @@ export interface MemberInput {
   memberNo?: string | null
   birthDate?: string | null
   gender?: 'male' | 'female' | null
+}
+
+export interface MemberInput extends MemberFields {
+  orgId: number
 }
 
 /** Row values for a new member: the ID number only encrypted, hashed and masked. */

@@ -1,24 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { testContext, testApp, loginAs, type TestContext } from '../test/context'
-import { seedProvince, addMember, type Province } from '../test/fixtures'
+import { loginAs, type TestContext } from '../test/context'
+import { provinceApp, addMember, type Province } from '../test/fixtures'
 
 let ctx: TestContext
 let app: FastifyInstance
 let p: Province
+let close: () => Promise<void>
 
 beforeEach(async () => {
-  ctx = await testContext()
-  app = await testApp(ctx)
-  p = await seedProvince(ctx)
+  ;({ ctx, app, p, close } = await provinceApp())
   await addMember(ctx, p.orgs.a1, { name: '李雷', profileStatus: 'approved' })
   await addMember(ctx, p.orgs.a2, { name: '韩梅梅', profileStatus: 'approved', realNameStatus: 'failed' })
   await addMember(ctx, p.orgs.b1, { name: '李明', profileStatus: 'approved' })
 })
-afterEach(async () => {
-  await app.close()
-  await ctx.close()
-})
+afterEach(() => close())
 
 const names = (res: { json(): { items: { name: string }[] } }) => res.json().items.map((i) => i.name).sort()
 

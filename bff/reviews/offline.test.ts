@@ -1,22 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { testContext, testApp, loginAs, type TestContext, type TestClient } from '../test/context'
-import { seedProvince, addMember, type Province } from '../test/fixtures'
+import { loginAs, type TestContext, type TestClient } from '../test/context'
+import { provinceApp, addMember, type Province } from '../test/fixtures'
 import { stripMetadata } from './photos'
 
 let ctx: TestContext
 let app: FastifyInstance
 let p: Province
+let close: () => Promise<void>
 
-beforeEach(async () => {
-  ctx = await testContext()
-  app = await testApp(ctx)
-  p = await seedProvince(ctx)
-})
-afterEach(async () => {
-  await app.close()
-  await ctx.close()
-})
+beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
+afterEach(() => close())
 
 /** A tiny JPEG: SOI, an EXIF APP1 with a "GPS" marker text, APP0, a fake scan, EOI. */
 function jpeg(extra = 0): Buffer {

@@ -1,21 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { testContext, testApp, loginAs, type TestContext } from '../test/context'
-import { seedProvince, addMember, addChangeRequest, type Province } from '../test/fixtures'
+import { loginAs, type TestContext } from '../test/context'
+import { provinceApp, addMember, addChangeRequest, type Province } from '../test/fixtures'
 
 let ctx: TestContext
 let app: FastifyInstance
 let p: Province
+let close: () => Promise<void>
 
-beforeEach(async () => {
-  ctx = await testContext()
-  app = await testApp(ctx)
-  p = await seedProvince(ctx)
-})
-afterEach(async () => {
-  await app.close()
-  await ctx.close()
-})
+beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
+afterEach(() => close())
 
 const approve = (version = 0) => ({ decision: 'approve', version })
 const ret = (reason: string | undefined, version = 0) => ({ decision: 'return', reason, version })

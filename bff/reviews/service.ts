@@ -66,16 +66,14 @@ export async function getProfileReview(ctx: AppContext, actor: Actor, id: number
     ? nextRecheckAt(member.applied_at, ctx.config.realname.recheckDelaysMs, ctx.clock.now())
     : null
   return {
-    id: r.id,
-    kind: r.kind,
-    status: r.state,
-    version: r.version,
-    member: { id: member.id, name: member.name, idCardMasked: member.id_card_masked },
-    realNameStatus: member.realname_status,
-    profileStatus: member.profile_status,
-    submittedAt: r.submitted_at,
-    decidedAt: r.decided_at,
-    returnReason: r.state === 'returned' ? r.reason : null,
+    ...toItem({
+      ...r,
+      member_id: member.id,
+      member_name: member.name,
+      id_card_masked: member.id_card_masked,
+      realname_status: member.realname_status,
+      profile_status: member.profile_status,
+    }),
     memberDetail: toMemberDetail(member, org),
     changes: toProfileChanges(changes),
     realName: {

@@ -9,6 +9,7 @@
  * and `external`. Accounts: operators of a1, a2, b1, szu, ns; a viewer and an admin of a1.
  */
 import type { AppContext } from '../context'
+import { testContext, testApp } from './context'
 import { insertOrganization, type OrgRow } from '../orgs/repository'
 import { memberValues, type MemberInput } from '../members/repository'
 import { idCardCheckChar } from '../../shared/idcard'
@@ -121,4 +122,20 @@ export async function addTransfer(ctx: AppContext, n: Omit<NewTransfer, 'applied
       cause: '升学/转学', causeNote: null, studyWorkUnit: '中山大学', initiatedBy: null, appliedAt: ctx.clock.now().toISOString(), ...n,
     }),
   )
+}
+
+/** The usual API test: a fresh database with the fixture province and the app over it. */
+export async function provinceApp(env: Record<string, string> = {}) {
+  const ctx = await testContext(env)
+  const app = await testApp(ctx)
+  const p = await seedProvince(ctx)
+  return {
+    ctx,
+    app,
+    p,
+    close: async () => {
+      await app.close()
+      await ctx.close()
+    },
+  }
 }

@@ -1,21 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { testContext, testApp, loginAs, type TestContext } from '../test/context'
-import { seedProvince, addMember, type Province } from '../test/fixtures'
+import { loginAs, type TestContext } from '../test/context'
+import { provinceApp, addMember, type Province } from '../test/fixtures'
 
 let ctx: TestContext
 let app: FastifyInstance
 let p: Province
+let close: () => Promise<void>
 
-beforeEach(async () => {
-  ctx = await testContext()
-  app = await testApp(ctx)
-  p = await seedProvince(ctx)
-})
-afterEach(async () => {
-  await app.close()
-  await ctx.close()
-})
+beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
+afterEach(() => close())
 
 const body = (memberId: number, over: object = {}) => ({ memberId, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯科技（深圳）有限公司', ...over })
 const integration = (url: string, payload: object = {}) =>

@@ -1,21 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { testContext, testApp, loginAs, type TestContext } from '../test/context'
-import { seedProvince, addMember, addTransfer, type Province } from '../test/fixtures'
+import { loginAs, type TestContext } from '../test/context'
+import { provinceApp, addMember, addTransfer, type Province } from '../test/fixtures'
 
 let ctx: TestContext
 let app: FastifyInstance
 let p: Province
+let close: () => Promise<void>
 
-beforeEach(async () => {
-  ctx = await testContext()
-  app = await testApp(ctx)
-  p = await seedProvince(ctx)
-})
-afterEach(async () => {
-  await app.close()
-  await ctx.close()
-})
+beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
+afterEach(() => close())
 
 async function registeredMember(org = p.orgs.a1, name = '周杰') {
   return addMember(ctx, org, { profileStatus: 'approved', name })
