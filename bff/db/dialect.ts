@@ -55,7 +55,12 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === '23505'
 }
 
-/** The largest string that still sorts below any string starting with `prefix` + something: for prefix ranges over an index. */
+/**
+ * Upper bound of a prefix range over an index: `prefix` + the highest code point, which
+ * sorts after every string starting with `prefix` in byte (UTF-8) order — SQLite's order and
+ * PostgreSQL's "C" collation of the searched columns (migration 0005). '\uffff' would not do:
+ * supplementary-plane characters (生僻字 such as 𠮷) sort above it.
+ */
 export function prefixUpperBound(prefix: string): string {
-  return prefix + '\uffff'
+  return prefix + String.fromCodePoint(0x10ffff)
 }

@@ -13,7 +13,7 @@ import { TRANSFER_OTHER_CAUSE_MIN } from '../../shared/limits'
 import { EXTERNAL_ORG_CODE } from '../../shared/organizations'
 import { checkReason } from '../../shared/reasons'
 import { memberDataProblems, type Problem } from '../members/validate'
-import { findMemberByIdCard, memberValues, type MemberRow } from '../members/repository'
+import { findMemberByIdCard, memberValues, updateMember, type MemberRow } from '../members/repository'
 import { diffChanges, columnsFor, displayValue } from '../members/changes'
 import { findOrgByCode, findOrgById } from '../orgs/repository'
 import { canSubmitRegistration, canSubmitChange } from '../reviews/workflow'
@@ -66,7 +66,7 @@ export async function submitRegistration(ctx: AppContext, body: Static<typeof Re
     let memberId: number
     if (existing) {
       // A resubmission after 退回/撤回: the member's data is replaced and a new review starts.
-      await trx.updateTable('members').set({ ...values, version: existing.version + 1 }).where('id', '=', existing.id).execute()
+      await updateMember(trx, existing, values)
       memberId = existing.id
     } else {
       memberId = (await trx.insertInto('members').values(values).returning('id').executeTakeFirstOrThrow()).id
@@ -94,9 +94,10 @@ export async function withdrawRegistration(ctx: AppContext, reviewId: number) {
     if (!r || r.kind !== 'registration') throw new AppError('NOT_FOUND')
     if (r.state !== 'pending') throw new AppError('CONFLICT', '该报到申请已处理，不能撤回')
     const now = ctx.clock.now().toISOString()
-    await trx.updateTable('profile_reviews').set({ state: 'withdrawn', decided_at: now, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).execute()
+    const upd = await trx.updateTable('profile_reviews').set({ state: 'withdrawn', decided_at: now, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).where('state', '=', 'pending').executeTakeFirst()
+    if (Number(upd.numUpdatedRows) !== 1) throw new AppError('CONFLICT', '该报到申请已处理，不能撤回')
     const m = await trx.selectFrom('members').select(['id', 'name', 'id_card_masked', 'version']).where('id', '=', r.member_id).executeTakeFirstOrThrow()
-    await trx.updateTable('members').set({ profile_status: 'registration_withdrawn', updated_at: now, version: m.version + 1 }).where('id', '=', m.id).execute()
+    await updateMember(trx, m, { profile_status: 'registration_withdrawn', updated_at: now })
     await writeAudit(trx, {
       at: now, accountId: null, orgId: r.org_id, action: 'review.withdraw', objectType: 'profile_review', objectId: r.id,
       summary: `团员报到：${m.name}（${m.id_card_masked}）撤回报到申请`, ...INTEGRATION,
@@ -113,12 +114,13 @@ async function memberOrThrow(ctx: AppContext, db: Parameters<typeof findMemberBy
 /** 修改资料: important fields go to review; the others change at once (DOMAIN.md §3). */
 export async function submitChangeRequest(ctx: AppContext, body: Static<typeof ChangeRequestBody>) {
   const now = ctx.clock.now()
-  if (body.changes.leagueSince) {
-    const problems = memberDataProblems({ leagueSince: body.changes.leagueSince }, (f) => `changes.${f}`, now)
-    if (problems.length) invalid(problems)
-  }
   return ctx.db.transaction().execute(async (trx) => {
     const m = await memberOrThrow(ctx, trx, body.idCard)
+    if (body.changes.leagueSince) {
+      // The joining age counts from the member's own birth date, as at registration.
+      const problems = memberDataProblems({ leagueSince: body.changes.leagueSince, birthDate: m.birth_date }, (f) => `changes.${f}`, now)
+      if (problems.length) invalid(problems)
+    }
     if (!canSubmitChange(m.profile_status)) {
       throw new AppError('RULE', `团员当前状态为“${PROFILE_STATUSES[m.profile_status]}”，不能提交修改资料申请`)
     }
@@ -140,11 +142,7 @@ export async function submitChangeRequest(ctx: AppContext, body: Static<typeof C
           .executeTakeFirstOrThrow()
       ).id
     }
-    await trx
-      .updateTable('members')
-      .set({ ...columnsFor(direct), ...(important.length ? { profile_status: 'change_pending' as const } : {}), updated_at: at, version: m.version + 1 })
-      .where('id', '=', m.id)
-      .execute()
+    await updateMember(trx, m, { ...columnsFor(direct), ...(important.length ? { profile_status: 'change_pending' as const } : {}), updated_at: at })
     if (reviewId) {
       await recordPending(trx, { orgId: m.org_id, kind: 'change', objectId: reviewId, title: `${m.name}申请修改资料`, at })
       await writeAudit(trx, {

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction, Selectable, Insertable } from 'kysely'
+import type { Kysely, Transaction, Selectable, Insertable, Updateable } from 'kysely'
+import { AppError } from '../errors'
 import type { Database } from '../db/schema'
 import type { MembersTable } from '../db/schema/members'
 import type { MemberDetail, MemberSummary } from '../../shared/api/members'
@@ -74,6 +75,15 @@ export function memberValues(
     ...state,
     updated_at: now,
   }
+}
+
+/**
+ * Every write to a member goes through its version: a write that lost a race with another
+ * decision is a 409, never an overwrite.
+ */
+export async function updateMember(db: Db, m: Pick<MemberRow, 'id' | 'version'>, set: Updateable<MembersTable>): Promise<void> {
+  const res = await db.updateTable('members').set({ ...set, version: m.version + 1 }).where('id', '=', m.id).where('version', '=', m.version).executeTakeFirst()
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
 }
 
 export async function findMemberById(db: Db, id: number): Promise<MemberRow | undefined> {

@@ -14,7 +14,7 @@ export interface Problem {
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/
 
 export function memberDataProblems(
-  m: { idCardType?: string; idCard?: string; mobile?: string; leagueSince?: string; name?: string },
+  m: { idCardType?: string; idCard?: string; mobile?: string; leagueSince?: string; name?: string; birthDate?: string | null },
   at: (field: string) => string,
   today: Date,
 ): Problem[] {
@@ -31,7 +31,7 @@ export function memberDataProblems(
     else {
       const joined = `${ym[1]}-${ym[2]}`
       if (joined > today.toISOString().slice(0, 7)) out.push({ path: at('leagueSince'), message: '入团年月不能晚于当前月份' })
-      const birth = m.idCard && (m.idCardType ?? 'resident') === 'resident' ? idCardBirthDate(m.idCard) : null
+      const birth = m.idCard && (m.idCardType ?? 'resident') === 'resident' ? idCardBirthDate(m.idCard) : (m.birthDate ?? null)
       if (birth) {
         const age = Number(ym[1]) - Number(birth.slice(0, 4)) - (Number(ym[2]) < Number(birth.slice(5, 7)) ? 1 : 0)
         if (age < JOIN_AGE_MIN) out.push({ path: at('leagueSince'), message: `入团时年龄不得小于${JOIN_AGE_MIN}周岁` })

@@ -10,7 +10,7 @@ import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from 
 import { AppError } from '../errors'
 import { offlinePass } from './workflow'
 import { findReview } from './repository'
-import { findMemberById } from '../members/repository'
+import { findMemberById, updateMember } from '../members/repository'
 import { writeAudit } from '../audit/write'
 import { sniffImage, stripMetadata } from './photos'
 import type { RequestMeta } from './service'
@@ -71,11 +71,8 @@ export async function offlineVerify(
       .where('version', '=', r.version)
       .executeTakeFirst()
     if (Number(upd.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
-    await trx
-      .updateTable('members')
-      .set({ profile_status: 'approved', realname_status: 'offline_passed', reviewed_at: now, updated_at: now, version: member.version + 1 })
-      .where('id', '=', member.id)
-      .execute()
+    if (member.org_id !== r.org_id) throw new AppError('CONFLICT')
+    await updateMember(trx, member, { profile_status: 'approved', realname_status: 'offline_passed', reviewed_at: now, updated_at: now })
     const { id: verificationId } = await trx
       .insertInto('offline_verifications')
       .values({ review_id: r.id, member_id: member.id, org_id: r.org_id, explanation: outcome.reason!, verified_by: actor.accountId, verified_at: now })

@@ -13,7 +13,7 @@ import { AppError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
 import { decideReview, type ReviewOutcome } from './workflow'
 import { listPendingReviews, listHandledReviews, findReview, type ReviewListRow } from './repository'
-import { findMemberById, toMemberDetail } from '../members/repository'
+import { findMemberById, toMemberDetail, updateMember } from '../members/repository'
 import { findOrgById } from '../orgs/repository'
 import { toProfileChanges, columnsFor, type StoredChange } from '../members/changes'
 import { writeAudit } from '../audit/write'
@@ -121,21 +121,9 @@ export async function decideProfileReview(ctx: AppContext, actor: Actor, id: num
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
     const changes: StoredChange[] = outcome.applyChanges && r.changes_json ? JSON.parse(r.changes_json) : []
-    await trx
-      .updateTable('members')
-      .set({
-        ...columnsFor(changes),
-        profile_status: outcome.memberStatus,
-        reviewed_at: now,
-        updated_at: now,
-        version: member.version + 1,
-      })
-      .where('id', '=', member.id)
-      .where('version', '=', member.version)
-      .executeTakeFirstOrThrow()
-      .then((u) => {
-        if (Number(u.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
-      })
+    // The member's branch must still be the review's: a transfer re-homes open reviews.
+    if (member.org_id !== r.org_id) throw new AppError('CONFLICT')
+    await updateMember(trx, member, { ...columnsFor(changes), profile_status: outcome.memberStatus, reviewed_at: now, updated_at: now })
     await writeAudit(trx, {
       at: now,
       accountId: actor.accountId,

@@ -151,10 +151,10 @@ describe('transfer API: batch decisions', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json().results).toEqual([
       { id: t1.id, ok: true, memberName: '甲' },
-      { id: t2.id, ok: false, code: 'CONFLICT', message: '该申请已被处理' },
+      { id: t2.id, ok: false, code: 'CONFLICT', message: '该申请已被处理', memberName: '乙' },
       { id: t3.id, ok: true, memberName: '丙' },
       // a1 is on this application's route (its target), but its node is not pending yet.
-      { id: other.id, ok: false, code: 'NOT_DECIDABLE', message: '该申请当前不在本组织的审核节点' },
+      { id: other.id, ok: false, code: 'NOT_DECIDABLE', message: '该申请当前不在本组织的审核节点', memberName: '丁' },
       { id: 99999, ok: false, code: 'NOT_FOUND', message: '记录不存在或您无权查看' },
     ])
     const statuses = await ctx.db.selectFrom('transfers').select(['id', 'status']).orderBy('id').execute()

@@ -23,6 +23,8 @@ import {
 } from './repository'
 import type { RequestMeta } from '../reviews/service'
 import { notifyCurrentNode } from './notify'
+import { updateMember } from '../members/repository'
+import { findPendingReviewOfMember } from '../reviews/repository'
 
 const overdueBefore = (now: Date) => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
 
@@ -186,14 +188,22 @@ export async function decideTransfer(
   })
 }
 
-/** 接转成功: the member moves to the target branch (or to `external`) in the same transaction. */
+/**
+ * 接转成功: the member moves to the target branch (or to `external`) in the same transaction.
+ * An open 修改资料 request moves with the member to the new branch's queue; one of a member
+ * leaving the province is closed, since no organisation of this system reviews it any more.
+ */
 async function moveMember(trx: Parameters<typeof saveRouteState>[0], t: TransferRow, now: string) {
-  const m = await trx.selectFrom('members').select(['version']).where('id', '=', t.member_id).executeTakeFirstOrThrow()
-  await trx
-    .updateTable('members')
-    .set({ org_id: t.to_org_id, updated_at: now, version: m.version + 1 })
-    .where('id', '=', t.member_id)
-    .execute()
+  const m = await trx.selectFrom('members').select(['id', 'version']).where('id', '=', t.member_id).executeTakeFirstOrThrow()
+  const open = await findPendingReviewOfMember(trx, t.member_id)
+  let status: { profile_status?: 'approved' } = {}
+  if (open && t.kind === 'in_province') {
+    await trx.updateTable('profile_reviews').set({ org_id: t.to_org_id, version: open.version + 1 }).where('id', '=', open.id).execute()
+  } else if (open) {
+    await trx.updateTable('profile_reviews').set({ state: 'withdrawn', decided_at: now, reason: '团员已转出省外，修改资料申请自动关闭', version: open.version + 1 }).where('id', '=', open.id).execute()
+    status = { profile_status: 'approved' }
+  }
+  await updateMember(trx, m, { org_id: t.to_org_id, updated_at: now, ...status })
 }
 
 /** One decision and one reason for many applications; each succeeds or fails on its own. */
@@ -209,10 +219,19 @@ export async function decideTransfers(ctx: AppContext, actor: Actor, body: Batch
       results.push({ id: item.id, ok: true, memberName })
     } catch (e) {
       if (!(e instanceof AppError)) throw e
-      results.push({ id: item.id, ok: false, code: e.code, message: e.message })
+      results.push({ id: item.id, ok: false, code: e.code, message: e.message, ...(await visibleMemberName(ctx, actor, item.id)) })
     }
   }
   return { results }
+}
+
+/** The member's name for a failed batch item, when the actor may see that application. */
+async function visibleMemberName(ctx: AppContext, actor: Actor, id: number): Promise<{ memberName?: string }> {
+  try {
+    return { memberName: (await getTransfer(ctx, actor, id)).member.name }
+  } catch {
+    return {}
+  }
 }
 
 export interface NewTransfer {

@@ -302,11 +302,14 @@ export function wwCalls(page: Page): Promise<WwCall[]> {
   return page.evaluate(() => (globalThis as unknown as { __wwCalls?: WwCall[] }).__wwCalls ?? [])
 }
 
-/** Saves `test-results/screens/<name>.png` (gitignored) and answers its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves `test-results/screens/<name>.png` (gitignored) and answers its path: the whole page,
+ * or with `{ fullPage: false }` only the viewport (what the phone shows, e.g. a scroll position).
+ */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENS_DIR, { recursive: true })
   const path = join(SCREENS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`)
-  await page.screenshot({ path, fullPage: true, animations: 'disabled' })
+  await page.screenshot({ path, fullPage: opts.fullPage ?? true, animations: 'disabled' })
   return path
 }
 
@@ -316,10 +319,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function closeContexts(browser: Browser | undefined, failedTest?: string): Promise<void> {
   if (!browser) return
+  let n = 0 // numbered across contexts, so a second user's page does not overwrite the first's
   for (const context of browser.contexts()) {
     if (failedTest) {
-      for (const [i, page] of context.pages().entries()) {
-        await screenshot(page, `failed-${failedTest}-${i}`).catch(() => {})
+      for (const page of context.pages()) {
+        await screenshot(page, `failed-${failedTest}-${n++}`).catch(() => {})
       }
     }
     await context.close().catch(() => {})
@@ -330,4 +334,39 @@ export async function closeContexts(browser: Browser | undefined, failedTest?: s
 export function pathOf(page: Page): string {
   const url = new URL(page.url())
   return url.pathname + url.search + url.hash
+}
+
+/**
+ * A phone inside WeCom logged in as `userid` (silent OAuth through the simulator), showing
+ * `hash` (e.g. '/reviews'): answers once the app has loaded the session (/api/me).
+ */
+export async function phoneAs(browser: Browser, stack: Pick<Stack, 'baseUrl'>, userid: string, hash = '/'): Promise<Page> {
+  const page = await phonePage(browser, { userid })
+  const me = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me' && r.status() === 200)
+  await page.goto(`${stack.baseUrl}/#${hash}`)
+  await me
+  return page
+}
+
+/** The JSON API as the session of `page`'s browser context (its cookies, the CSRF token of /api/me). */
+export interface ApiClient {
+  get<T = unknown>(path: string): Promise<T>
+  /** Any status: the caller asserts it. */
+  post<T = unknown>(path: string, body: unknown): Promise<{ status: number; body: T }>
+}
+
+export async function apiClient(page: Page, baseUrl: string): Promise<ApiClient> {
+  const get = async <T>(path: string): Promise<T> => {
+    const res = await page.request.get(baseUrl + path)
+    if (!res.ok()) throw new Error(`GET ${path} answered ${res.status()}: ${await res.text()}`)
+    return (await res.json()) as T
+  }
+  const { csrfToken } = await get<{ csrfToken: string }>('/api/me')
+  return {
+    get,
+    async post<T>(path: string, body: unknown) {
+      const res = await page.request.post(baseUrl + path, { data: body, headers: { 'X-CSRF-Token': csrfToken } })
+      return { status: res.status(), body: (await res.json().catch(() => null)) as T }
+    },
+  }
 }

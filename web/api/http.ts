@@ -34,9 +34,19 @@ export function loginUrl(loc: Pick<Location, 'pathname' | 'search' | 'hash'> = w
 
 let redirecting = false
 function reenterLogin() {
+  if (unauthenticatedHandler) return unauthenticatedHandler()
   if (redirecting) return
   redirecting = true
   window.location.href = loginUrl()
+}
+
+/**
+ * What a 401 does instead of going to WeCom's login: the PC workbench shows its own login page
+ * (组织账号/手机号 + 密码, or 企业微信扫码登录). Null restores the default.
+ */
+let unauthenticatedHandler: (() => void) | null = null
+export function setUnauthenticatedHandler(handler: (() => void) | null) {
+  unauthenticatedHandler = handler
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined>
@@ -84,14 +94,16 @@ export interface RequestOptions {
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
   const send = async (refreshCsrf: boolean) => {
     const headers: Record<string, string> = { Accept: 'application/json' }
+    // A FormData body (multipart upload) goes as it is: the browser writes its content type.
+    const form = typeof FormData !== 'undefined' && opts.body instanceof FormData
     // Only with a body: Fastify refuses an empty body sent as application/json.
-    if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+    if (opts.body !== undefined && !form) headers['Content-Type'] = 'application/json'
     if (method !== 'GET') headers['X-CSRF-Token'] = await csrfSource(refreshCsrf)
     try {
       return await fetch(path + queryString(opts.query), {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body),
         credentials: 'same-origin',
         signal: opts.signal,
       })

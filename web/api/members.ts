@@ -1,11 +1,17 @@
 import type { PageOf } from '@shared/api/common'
 import type { MemberSummary, MemberDetail } from '@shared/api/members'
+import type { ProfileStatus, RealNameStatus } from '@shared/reviews'
 import { request } from './http'
 
 export interface MemberQuery {
   q?: string
   cursor?: string | null
   limit?: number
+  /** The PC's 我的团员 filters (MemberListQuery). */
+  profileStatus?: ProfileStatus
+  realNameStatus?: RealNameStatus
+  education?: string
+  mobile?: string
 }
 
 export const listMembers = (query: MemberQuery) => request<PageOf<MemberSummary>>('GET', '/api/members', { query: { ...query } })

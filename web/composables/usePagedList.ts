@@ -71,6 +71,12 @@ export interface PagedList<T> {
   loadMore(): Promise<void>
   /** Reloads from the first page; `pulled` when the operator pulled (shows the pull head). */
   refresh(pulled?: boolean): Promise<void>
+  /**
+   * Reloads quietly as deep as the list was loaded, replacing the rows in one go: after a
+   * decision, a kept-alive list keeps its length, so the restored scroll position still
+   * shows the rows the operator left (not page one, then a jump).
+   */
+  refreshInPlace(): Promise<void>
   remove(predicate: (item: T) => boolean): void
 }
 
@@ -101,17 +107,22 @@ export function usePagedList<T>(createPager: () => Pager<T>): PagedList<T> {
     }
   }
 
-  async function refresh(pulled = false) {
+  async function refresh(pulled = false, depth = 0) {
     const gen = ++generation
     refreshing.value = pulled
     state.value = 'loading'
     error.value = null
     const fresh = createPager()
     try {
-      const page = await fresh.next()
+      let page = await fresh.next()
+      let rows = page.items
+      while (!page.done && rows.length < depth && gen === generation) {
+        page = await fresh.next()
+        rows = [...rows, ...page.items]
+      }
       if (gen !== generation) return
       pager = fresh
-      items.value = page.items
+      items.value = rows
       loaded.value = true
       state.value = page.done ? 'done' : 'idle'
     } catch (e) {
@@ -127,5 +138,7 @@ export function usePagedList<T>(createPager: () => Pager<T>): PagedList<T> {
     items.value = items.value.filter((i) => !predicate(i))
   }
 
-  return reactive({ items, state, error, refreshing, loaded, loadMore, refresh, remove }) as PagedList<T>
+  const refreshInPlace = () => refresh(false, items.value.length)
+
+  return reactive({ items, state, error, refreshing, loaded, loadMore, refresh: (pulled?: boolean) => refresh(pulled), refreshInPlace, remove }) as PagedList<T>
 }

@@ -87,6 +87,36 @@ describe('待审核 (transfer to-do list)', () => {
     expect(wrapper.text()).toContain('已选 1 项')
   })
 
+  it('names a failed row by the member even when the answer has no name and the row left the list (decided elsewhere), and leaves batch mode with nothing to retry', async () => {
+    let served = rows
+    stubApi({
+      'GET /api/me': me(),
+      'GET /api/dashboard': { profileReviews: { pending: 0 }, transfers: { pending: 3, overdue: 1 } },
+      'GET /api/transfers': () => ({ body: { items: served, nextCursor: null } }),
+      'POST /api/transfers/decisions': () => {
+        served = served.filter((r) => r.id === 3) // 1 returned here, 2 moved on after a colleague's decision
+        return { body: { results: [{ id: 1, ok: true, memberName: '张三' }, { id: 2, ok: false, code: 'CONFLICT', message: '该申请已被处理' }] } }
+      },
+    })
+    await mountPage('/transfers')
+
+    await click(byText(document.body, '.app-nav-action', '批量审核'))
+    await click(rowOf('张三'))
+    await click(rowOf('李四'))
+    await click(byText(document.body, '.transfer-batch-bar button', '同意'))
+    await click(byText(document.body, '.van-dialog__confirm', '同意'))
+    await flushPromises()
+
+    // Nothing left to retry (the failed row moved on): batch mode ends, 王五 is a plain row again.
+    expect(document.querySelectorAll('.todo-check')).toHaveLength(0)
+    expect(document.body.textContent).toContain('王五')
+    expect(document.body.textContent).not.toContain('已选')
+    const failed = document.querySelector('.transfer-batch-result__list')!.textContent!
+    expect(failed).toContain('李四')
+    expect(failed).toContain('该申请已被处理')
+    expect(failed).not.toContain('#2')
+  })
+
   it('returns everything selected with 全选 and one reason', async () => {
     const decide = vi.fn(() => ({ body: { results: rows.map((r) => ({ id: r.id, ok: true, memberName: r.member.name })) } }))
     const { calls } = api(decide)

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial'
 import * as m0002 from './0002-background-work'
 import * as m0003 from './0003-offline-verification'
 import * as m0004 from './0004-org-name-index'
+import * as m0005 from './0005-integrity'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-background-work': m0002,
   '0003-offline-verification': m0003,
   '0004-org-name-index': m0004,
+  '0005-integrity': m0005,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -1,0 +1,14 @@
+/** Column of a PcTable: a header and how to read a cell (a slot `cell-<key>` may render it instead). */
+export interface PcColumn<T> {
+  key: string
+  title: string
+  /** CSS width, e.g. '8em'. */
+  width?: string
+  value?: (row: T) => string | number | null | undefined
+  align?: 'left' | 'center' | 'right'
+  /** Wrap long text (default: one line), header included; `maxWidth` caps the column then. */
+  wrap?: boolean
+  maxWidth?: string
+}
+
+export type RowKey = string | number
