@@ -31,10 +31,18 @@ export interface AppOptions {
   trustProxy?: boolean
 }
 
+/**
+ * Request log lines without personal data: the integration API's member look-up carries an
+ * ID number in its path, which must never reach a log in full.
+ */
+export function redactedRequest(req: { method: string; url: string; ip?: string }) {
+  return { method: req.method, url: req.url.replace(/(\/integration\/v1\/members\/)[^/?#]+/, '$1[已隐藏]'), remoteAddress: req.ip }
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { ctx } = opts
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger ? { ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers: { req: redactedRequest } } : false,
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },

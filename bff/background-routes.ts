@@ -16,7 +16,9 @@ const BackgroundStatus = Type.Object({
 /** Queue length and last errors of the background work, for admins (issue #6). */
 export const backgroundRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/background', { schema: { response: { 200: BackgroundStatus } } }, async (req) => {
-    if (actorOf(req).kind !== 'admin') throw new AppError('FORBIDDEN', '只有组织账号（管理员）可以查看后台任务状态')
+    // The queues are the whole installation's: only the admin of the root organisation sees them.
+    const actor = actorOf(req)
+    if (actor.kind !== 'admin' || actor.orgPath.split('/').length !== 3) throw new AppError('FORBIDDEN', '只有最高级团组织的组织账号可以查看后台任务状态')
     return backgroundStatus(ctx)
   })
 }

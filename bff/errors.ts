@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { ERRORS, type ErrorCode, type ApiError } from '../shared/errors'
+import { isUniqueViolation } from './db/dialect'
 
 export class AppError extends Error {
   readonly status: number
@@ -83,4 +84,17 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message })
   })
+}
+
+/**
+ * Runs a transaction whose integrity a unique index guards (two racing requests): the loser's
+ * unique violation becomes the given answer instead of a 500.
+ */
+export async function uniqueAs<T>(work: () => Promise<T>, answer: () => AppError): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (isUniqueViolation(err)) throw answer()
+    throw err
+  }
 }

@@ -21,6 +21,7 @@ describe('resident ID numbers (GB 11643)', () => {
   })
   it('masks ID and phone numbers for lists', () => {
     expect(maskIdCard('440305200001011234')).toBe('4403**********1234')
+    expect(maskIdCard('E12345678')).toBe('*******78')
     expect(maskMobile('13812345678')).toBe('138****5678')
   })
 })

@@ -46,10 +46,14 @@ export function normalizeIdCard(raw: string): string {
   return raw.trim().toUpperCase()
 }
 
-/** `4403**********1234` — never show an ID number in full in lists (DOMAIN.md §2). */
+/**
+ * `4403**********1234` — never show an ID number in full in lists (DOMAIN.md §2). Short
+ * numbers (境外身份证, passports) show only their last quarter, so most stays hidden.
+ */
 export function maskIdCard(idCard: string): string {
-  if (idCard.length <= 8) return '*'.repeat(idCard.length)
-  return idCard.slice(0, 4) + '*'.repeat(idCard.length - 8) + idCard.slice(-4)
+  if (idCard.length >= 15) return idCard.slice(0, 4) + '*'.repeat(idCard.length - 8) + idCard.slice(-4)
+  const keep = Math.floor(idCard.length / 4)
+  return '*'.repeat(idCard.length - keep) + (keep ? idCard.slice(-keep) : '')
 }
 
 /** `138****5678`. */

@@ -71,3 +71,20 @@ describe('PC password login', () => {
     expect(last).toBe(429)
   })
 })
+
+describe('PC password login under pressure', () => {
+  it('counts parallel wrong guesses without losing any, and locks', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => login('13900001111', 'bad')))
+    expect(results.some((r) => r.json().code === 'ACCOUNT_LOCKED')).toBe(true)
+    expect((await login('13900001111', 'right-pass-1')).json().code).toBe('ACCOUNT_LOCKED')
+  })
+
+  it('answers an unknown account exactly like a real one, lock included', async () => {
+    const codes = async (account: string) => {
+      const out: string[] = []
+      for (let i = 0; i < 6; i++) out.push((await login(account, 'bad')).json().code)
+      return out
+    }
+    expect(await codes('13977776666')).toEqual(await codes('13900001111'))
+  })
+})

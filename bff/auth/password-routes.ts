@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { sql } from 'kysely'
 import type { AppContext } from '../context'
 import { AppError } from '../errors'
 import { verifyPassword, hashPassword } from '../security/password'
@@ -25,6 +26,7 @@ let dummyHash: Promise<string> | null = null
 
 export const passwordRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const attemptsByIp = new Map<string, number[]>()
+  const ghosts = new Map<string, { failures: number; lockedUntil: string | null }>()
 
   app.post('/auth/password', { schema: { body: LoginBody } }, async (request, reply) => {
     const now = ctx.clock.now()
@@ -46,23 +48,34 @@ export const passwordRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       )
       .orderBy('a.id')
       .executeTakeFirst()
-    if (account?.locked_until && account.locked_until > now.toISOString()) throw new AppError('ACCOUNT_LOCKED')
+    // Unknown names are locked the same way as real accounts, so the answers never tell
+    // whether an organisation code or a mobile number has an account.
+    const ghost = ghosts.get(key)
+    const lockedUntil = account ? account.locked_until : (ghost?.lockedUntil ?? null)
+    if (lockedUntil && lockedUntil > now.toISOString()) throw new AppError('ACCOUNT_LOCKED')
     dummyHash ??= hashPassword('not-a-password')
     const ok = await verifyPassword(request.body.password, account?.password_hash ?? (await dummyHash))
     if (!account || !account.password_hash || !account.active || !ok) {
+      const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()
+      let failures: number
       if (account) {
-        const failures = account.failed_logins + 1
-        const lock = failures >= LOCK_AFTER_FAILURES
-        await ctx.db
+        // Counted in the database in one statement, so parallel guesses cannot lose updates.
+        const row = await ctx.db
           .updateTable('accounts')
-          .set({
-            failed_logins: lock ? 0 : failures,
-            locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : account.locked_until,
-          })
+          .set({ failed_logins: sql<number>`failed_logins + 1` })
           .where('id', '=', account.id)
-          .execute()
-        if (lock) throw new AppError('ACCOUNT_LOCKED')
+          .returning('failed_logins')
+          .executeTakeFirstOrThrow()
+        failures = row.failed_logins
+        if (failures >= LOCK_AFTER_FAILURES) {
+          await ctx.db.updateTable('accounts').set({ failed_logins: 0, locked_until: lockUntil }).where('id', '=', account.id).execute()
+        }
+      } else {
+        failures = (ghost && !ghost.lockedUntil ? ghost.failures : 0) + 1
+        ghosts.set(key, { failures: failures >= LOCK_AFTER_FAILURES ? 0 : failures, lockedUntil: failures >= LOCK_AFTER_FAILURES ? lockUntil : null })
+        if (ghosts.size > 10_000) ghosts.delete(ghosts.keys().next().value!)
       }
+      if (failures >= LOCK_AFTER_FAILURES) throw new AppError('ACCOUNT_LOCKED')
       throw new AppError('LOGIN_FAILED')
     }
     await ctx.db.updateTable('accounts').set({ failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute()

@@ -10,6 +10,7 @@ import type { Channel } from '../../shared/organizations'
 import { createSession, destroySession, loadSession, SESSION_COOKIE } from '../sessions/service'
 import { writeAudit } from '../audit/write'
 import { AppError } from '../errors'
+import { sameToken } from '../plugins/api-auth'
 
 export function cookieOptions(ctx: AppContext) {
   return {
@@ -46,7 +47,8 @@ export function registerLogout(app: FastifyInstance, ctx: AppContext) {
     const token = request.cookies[SESSION_COOKIE]
     const session = await loadSession(ctx, token)
     // Logging out is a state change too: it needs the page's CSRF token (no forced logouts).
-    if (session && request.headers['x-csrf-token'] !== session.csrfToken) throw new AppError('CSRF')
+    const sent = request.headers['x-csrf-token']
+    if (session && (typeof sent !== 'string' || !sameToken(sent, session.csrfToken))) throw new AppError('CSRF')
     await destroySession(ctx, token)
     reply.clearCookie(SESSION_COOKIE, cookieOptions(ctx))
     return { ok: true }

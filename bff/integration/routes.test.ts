@@ -131,3 +131,45 @@ describe('integration API: what members do', () => {
     expect(same.json().message).toBe('to: 转入团支部不能是团员当前所在的团支部')
   })
 })
+
+describe('integration API: logs', () => {
+  it('never writes a full ID number into the request log', async () => {
+    const { Writable } = await import('node:stream')
+    const { buildApp } = await import('../app')
+    let written = ''
+    const stream = new Writable({ write(chunk, _enc, done) { written += chunk; done() } })
+    const logged = await buildApp({ ctx, logger: { level: 'info', stream } as never })
+    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
+    const res = await logged.inject({ method: 'GET', url: `/integration/v1/members/${m.idCard}`, headers: auth })
+    expect(res.statusCode).toBe(200)
+    await logged.close()
+    expect(written).toContain('/integration/v1/members/[已隐藏]')
+    expect(written).not.toContain(m.idCard)
+  })
+})
+
+describe('integration API: racing requests', () => {
+  it('lets only one of several simultaneous transfer applications of a member through', async () => {
+    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
+    const results = await Promise.all(
+      ['b1', 'a2', 'b1', 'a2'].map((to) => post('/transfers', { idCard: m.idCard, to, kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯' })),
+    )
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 422, 422, 422])
+    // Whether the check or the unique index caught it, the answer is the same.
+    expect(results.filter((r) => r.statusCode === 422).every((r) => r.json().message === 'idCard: 团员已有正在办理的转接申请')).toBe(true)
+  })
+
+  it('lets only one of two simultaneous change requests of a member open a review', async () => {
+    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
+    const results = await Promise.all([
+      post('/change-requests', { idCard: m.idCard, changes: { income: '10000元以上' } }),
+      post('/change-requests', { idCard: m.idCard, changes: { politicalOutlook: '中共党员' } }),
+    ])
+    // The loser is refused by the status check or, when truly simultaneous, by the version guard.
+    const codes = results.map((r) => r.statusCode).sort()
+    expect(codes[0]).toBe(201)
+    expect([409, 422]).toContain(codes[1])
+    const pending = await ctx.db.selectFrom('profile_reviews').select('id').where('member_id', '=', m.id).where('state', '=', 'pending').execute()
+    expect(pending).toHaveLength(1)
+  })
+})

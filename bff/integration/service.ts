@@ -5,7 +5,7 @@
  */
 import type { Static } from 'typebox'
 import type { AppContext } from '../context'
-import { AppError } from '../errors'
+import { AppError, uniqueAs } from '../errors'
 import { normalizeIdCard } from '../../shared/idcard'
 import { IMPORTANT_FIELDS, PROFILE_FIELDS, type ProfileField } from '../../shared/members'
 import { REGISTERED_STATUSES, PROFILE_STATUSES, REALNAME_STATUSES } from '../../shared/reviews'
@@ -21,7 +21,7 @@ import { applyProblem, APPLY_PROBLEM_MESSAGES, canWithdraw, memberConfirms } fro
 import { hasOpenTransfer, findTransfer, stepsOf, routeStateOf, saveRouteState } from '../transfers/repository'
 import { insertTransfer } from '../transfers/service'
 import { writeAudit } from '../audit/write'
-import { applyForTransfer, withdrawTransfer, checkCause } from '../transfers/apply'
+import { applyForTransfer, withdrawTransfer, checkCause, openTransferError } from '../transfers/apply'
 import { enqueueRealnameCheck } from '../realname/checks'
 import { recordPending } from '../notifications/events'
 import { notifyCurrentNode } from '../transfers/notify'
@@ -41,7 +41,7 @@ export async function submitRegistration(ctx: AppContext, body: Static<typeof Re
   const now = ctx.clock.now()
   const problems = memberDataProblems({ ...body, idCard }, (f) => f, now)
   if (problems.length) invalid(problems)
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await uniqueAs(() => ctx.db.transaction().execute(async (trx) => {
     const org = await findOrgByCode(trx, body.org)
     if (!org) rule('org', '团组织不存在')
     if (org!.type !== 'branch') rule('org', '团员只能报到到团支部')
@@ -83,7 +83,7 @@ export async function submitRegistration(ctx: AppContext, body: Static<typeof Re
       summary: `团员报到：${body.name}（${values.id_card_masked}）${existing ? '重新提交' : '提交'}报到申请`, ...INTEGRATION,
     })
     return { memberId, reviewId }
-  })
+  }), () => new AppError('DUPLICATE', '该身份证号码的报到申请正在提交或已存在，请勿重复提交'))
   ctx.wakeWorker?.()
   return result
 }
@@ -114,7 +114,7 @@ async function memberOrThrow(ctx: AppContext, db: Parameters<typeof findMemberBy
 /** 修改资料: important fields go to review; the others change at once (DOMAIN.md §3). */
 export async function submitChangeRequest(ctx: AppContext, body: Static<typeof ChangeRequestBody>) {
   const now = ctx.clock.now()
-  return ctx.db.transaction().execute(async (trx) => {
+  return uniqueAs(() => ctx.db.transaction().execute(async (trx) => {
     const m = await memberOrThrow(ctx, trx, body.idCard)
     if (body.changes.leagueSince) {
       // The joining age counts from the member's own birth date, as at registration.
@@ -151,15 +151,18 @@ export async function submitChangeRequest(ctx: AppContext, body: Static<typeof C
       })
     }
     return { reviewId, applied: direct.map((c) => c.field), pending: important.map((c) => c.field) }
-  })
+  }), () => new AppError('CONFLICT', '该团员已有待审核的修改资料申请'))
 }
 
 export async function applyTransfer(ctx: AppContext, body: Static<typeof TransferBody>) {
   checkCause(body)
-  const out = await ctx.db.transaction().execute(async (trx) => {
-    const m = await memberOrThrow(ctx, trx, body.idCard)
-    return applyForTransfer(ctx, trx, m, body, { initiator: 'member', accountId: null, memberField: 'idCard', ...INTEGRATION })
-  })
+  const out = await uniqueAs(
+    () => ctx.db.transaction().execute(async (trx) => {
+      const m = await memberOrThrow(ctx, trx, body.idCard)
+      return applyForTransfer(ctx, trx, m, body, { initiator: 'member', accountId: null, memberField: 'idCard', ...INTEGRATION })
+    }),
+    () => openTransferError('idCard'),
+  )
   ctx.wakeWorker?.()
   return out
 }
@@ -173,7 +176,9 @@ export async function confirmTransfer(ctx: AppContext, id: number) {
     const res = memberConfirms(before)
     if (!res.ok) throw new AppError('CONFLICT', '该转接申请无需确认或已处理')
     const at = ctx.clock.now().toISOString()
-    await saveRouteState(trx, t, before, res.state, at, {})
+    await saveRouteState(trx, t, before, res.state, at, {}).catch((e) => {
+      throw (e as { stale?: boolean }).stale ? new AppError('CONFLICT', '该转接申请无需确认或已处理') : e
+    })
     await notifyCurrentNode(trx, res.state, t.id, t.member_name, at)
     await writeAudit(trx, {
       at, accountId: null, orgId: t.from_org_id, action: 'transfer.confirm', objectType: 'transfer', objectId: t.id,

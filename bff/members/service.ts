@@ -61,7 +61,8 @@ export async function getMember(ctx: AppContext, actor: Actor, id: number): Prom
 
 /**
  * The organisations on a member's transfer route review the member's data too (查看团员资料
- * on the transfer detail, seed §1(2)), though the receiving side is not an ancestor.
+ * on the transfer detail, seed §1(2)), though the receiving side is not an ancestor — while
+ * the application is open and once it has reached them.
  */
 async function onTransferRoute(ctx: AppContext, actor: Actor, memberId: number): Promise<boolean> {
   const row = await ctx.db
@@ -70,6 +71,9 @@ async function onTransferRoute(ctx: AppContext, actor: Actor, memberId: number):
     .innerJoin('organizations as o', 'o.id', 's.org_id')
     .select('t.id')
     .where('t.member_id', '=', memberId)
+    // Only while the application is open, and only for nodes it has reached.
+    .where('t.status', 'in', ['in_progress', 'awaiting_member'])
+    .where('s.state', 'in', ['pending', 'approved'])
     .where('o.path', '>=', actor.orgPath)
     .where('o.path', '<', prefixUpperBound(actor.orgPath))
     .executeTakeFirst()

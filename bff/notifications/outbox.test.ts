@@ -80,11 +80,11 @@ describe('reviewer notifications in WeCom', () => {
     expect(pending).toHaveLength(1)
     expect(pending[0]).toMatchObject({ state: 'pending' })
     expect(pending[0].last_error).toBeTruthy()
-    const admin = await loginAs(app, ctx, p.accounts.a1admin)
+    const admin = await loginAs(app, ctx, p.accounts.gdadmin)
     const status = (await admin.get('/api/background')).json()
     expect(status).toMatchObject({ deliveriesPending: 1 })
     expect(status.lastDeliveryError).toContain('message/send')
-    expect((await (await loginAs(app, ctx, p.accounts.a1op)).get('/api/background')).statusCode).toBe(403)
+    expect((await (await loginAs(app, ctx, p.accounts.a1admin)).get('/api/background')).statusCode).toBe(403)
     for (let i = 0; i < 4; i++) {
       ctx.clock.advance(5 * 60_000)
       await bg.worker.tick()

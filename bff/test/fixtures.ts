@@ -58,6 +58,7 @@ export async function seedProvince(ctx: AppContext) {
     szuop: await account(szu, 'operator', '陈静'),
     nsop: await account(ns, 'operator', '杨帆'),
     szop: await account(sz, 'operator', '赵磊'),
+    gdadmin: await account(gd, 'admin', '共青团广东省委'),
   }
   return { orgs: { gd, sz, szu, ns, a1, a2, b1, external }, accounts }
 }

@@ -42,6 +42,12 @@ export interface Initiation {
   memberField: string
 }
 
+/** The answer to a second open application, whether the check or the unique index caught it. */
+export function openTransferError(memberField: string): AppError {
+  const message = APPLY_PROBLEM_MESSAGES.OPEN_TRANSFER
+  return new AppError('RULE', `${memberField}: ${message}`, { fields: [{ path: memberField, message }] })
+}
+
 export function checkCause(a: Pick<Application, 'cause' | 'causeNote'>) {
   if (a.cause === '其他原因' && [...(a.causeNote ?? '').trim()].length < TRANSFER_OTHER_CAUSE_MIN) {
     rule('causeNote', `转接原因为“其他原因”时，请填写不少于${TRANSFER_OTHER_CAUSE_MIN}个字的说明`)
@@ -99,7 +105,9 @@ export async function withdrawTransfer(
   const before = routeStateOf(t, (await stepsOf(trx, [t.id])).get(t.id) ?? [])
   const at = ctx.clock.now().toISOString()
   try {
-    await saveRouteState(trx, t, before, { status: 'withdrawn', currentSeq: null, steps: before.steps }, at, { endReason: reason.reason })
+    // The node that was waiting will never decide: it goes back to 未开始.
+    const steps = before.steps.map((s) => (s.state === 'pending' ? { ...s, state: 'waiting' as const } : s))
+    await saveRouteState(trx, t, before, { status: 'withdrawn', currentSeq: null, steps }, at, { endReason: reason.reason })
   } catch (e) {
     if ((e as { stale?: boolean }).stale) throw new AppError('CONFLICT')
     throw e

@@ -43,6 +43,8 @@ describe('a branch initiates and withdraws transfers', () => {
     expect((await integration(`/transfers/${t.id}/confirm`)).statusCode).toBe(200)
     expect((await parent.get('/api/transfers?box=todo')).json().items.map((i: { id: number }) => i.id)).toEqual([t.id])
     const receiving = await loginAs(app, ctx, p.accounts.b1op)
+    expect((await receiving.get(`/api/members/${m.id}`)).statusCode).toBe(404) // not reached yet
+    await parent.post(`/api/transfers/${t.id}/decision`, { decision: 'approve', version: (await parent.get(`/api/transfers/${t.id}`)).json().version })
     expect((await receiving.get(`/api/members/${m.id}`)).json().name).toBe('冯七')
   })
 

@@ -3,9 +3,9 @@ import type { AppContext } from '../context'
 import type { Actor } from '../scope'
 import { canDecideFor } from '../scope'
 import type { InitiateTransferBody } from '../../shared/api/transfers'
-import { AppError } from '../errors'
+import { AppError, uniqueAs } from '../errors'
 import { findMemberById } from '../members/repository'
-import { applyForTransfer, withdrawTransfer, checkCause } from './apply'
+import { applyForTransfer, withdrawTransfer, checkCause, openTransferError } from './apply'
 import { findTransfer } from './repository'
 import type { RequestMeta } from '../reviews/service'
 
@@ -13,11 +13,14 @@ export async function initiateByBranch(ctx: AppContext, actor: Actor, body: Init
   if (actor.orgType !== 'branch') throw new AppError('FORBIDDEN', '只有团支部可以为团员发起组织关系转接')
   if (!canDecideFor(actor, actor.orgId)) throw new AppError('READ_ONLY')
   checkCause(body)
-  const out = await ctx.db.transaction().execute(async (trx) => {
-    const m = await findMemberById(trx, body.memberId)
-    if (!m || m.org_id !== actor.orgId) throw new AppError('NOT_FOUND')
-    return applyForTransfer(ctx, trx, m, body, { initiator: 'branch', accountId: actor.accountId, memberField: 'memberId', ...meta })
-  })
+  const out = await uniqueAs(
+    () => ctx.db.transaction().execute(async (trx) => {
+      const m = await findMemberById(trx, body.memberId)
+      if (!m || m.org_id !== actor.orgId) throw new AppError('NOT_FOUND')
+      return applyForTransfer(ctx, trx, m, body, { initiator: 'branch', accountId: actor.accountId, memberField: 'memberId', ...meta })
+    }),
+    () => openTransferError('memberId'),
+  )
   ctx.wakeWorker?.()
   return out
 }
