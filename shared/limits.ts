@@ -17,5 +17,7 @@ export const PAGE_LIMIT_DEFAULT = 20
 export const PAGE_LIMIT_MAX = 100
 /** Batch transfer decisions (CONTRACT.md: ≤ 200 items). */
 export const BATCH_MAX = 200
+/** PC passwords (issue #5). */
+export const PASSWORD_MIN = 8
 /** Minimum age at joining the League (DOMAIN.md §2). */
 export const JOIN_AGE_MIN = 14

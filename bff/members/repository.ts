@@ -113,7 +113,12 @@ export function toMemberSummary(m: MemberRow, org: OrgRow): MemberSummary {
   }
 }
 
-export function toMemberDetail(m: MemberRow, org: OrgRow, pendingReview: MemberDetail['pendingReview'] = null): MemberDetail {
+export function toMemberDetail(
+  m: MemberRow,
+  org: OrgRow,
+  pendingReview: MemberDetail['pendingReview'] = null,
+  offline: MemberDetail['offline'] = null,
+): MemberDetail {
   return {
     ...toMemberSummary(m, org),
     idCardType: m.id_card_type,
@@ -131,6 +136,7 @@ export function toMemberDetail(m: MemberRow, org: OrgRow, pendingReview: MemberD
     cadreInPartyCommittee: m.cadre_in_party_committee == null ? null : m.cadre_in_party_committee === 1,
     memberNo: m.member_no,
     reviewedAt: m.reviewed_at,
+    offline,
     pendingReview,
   }
 }

@@ -13,6 +13,7 @@ import { fail } from '../errors'
 import { findMemberById, toMemberDetail, toMemberSummary } from './repository'
 import { findOrgById } from '../orgs/repository'
 import { findPendingReviewOfMember } from '../reviews/repository'
+import { offlineInfo } from '../reviews/offline'
 
 export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQuery): Promise<PageOf<MemberSummary>> {
   const limit = limitOf(q.limit)
@@ -56,13 +57,14 @@ export async function getMember(ctx: AppContext, actor: Actor, id: number): Prom
   if (!m || !org) return fail('NOT_FOUND')
   if (!canSeeOrg(actor, org.path) && !(await onTransferRoute(ctx, actor, id))) return fail('NOT_FOUND')
   const pending = await findPendingReviewOfMember(ctx.db, m.id)
-  return toMemberDetail(m, org, pending ? { id: pending.id, kind: pending.kind, version: pending.version } : null)
+  const offline = m.realname_status === 'offline_passed' ? await offlineInfo(ctx, actor, m.id) : null
+  return toMemberDetail(m, org, pending ? { id: pending.id, kind: pending.kind, version: pending.version } : null, offline)
 }
 
 /**
  * The organisations on a member's transfer route review the member's data too (查看团员资料
- * on the transfer detail, seed §1(2)), though the receiving side is not an ancestor — while
- * the application is open and once it has reached them.
+ * on the transfer detail, seed §1(2)), though the receiving side is not an ancestor — once
+ * the application has reached them.
  */
 async function onTransferRoute(ctx: AppContext, actor: Actor, memberId: number): Promise<boolean> {
   const row = await ctx.db
@@ -71,9 +73,9 @@ async function onTransferRoute(ctx: AppContext, actor: Actor, memberId: number):
     .innerJoin('organizations as o', 'o.id', 's.org_id')
     .select('t.id')
     .where('t.member_id', '=', memberId)
-    // Only while the application is open, and only for nodes it has reached.
-    .where('t.status', 'in', ['in_progress', 'awaiting_member'])
-    .where('s.state', 'in', ['pending', 'approved'])
+    // Only nodes the application reached: the one deciding now, and those that decided it
+    // (they keep seeing what they decided on, as in 已审核); never nodes it did not reach.
+    .where('s.state', 'in', ['pending', 'approved', 'returned'])
     .where('o.path', '>=', actor.orgPath)
     .where('o.path', '<', prefixUpperBound(actor.orgPath))
     .executeTakeFirst()

@@ -132,6 +132,10 @@ describe('offline real-name verification: the pass', () => {
     expect(Buffer.from(stored[0].data_enc).includes(Buffer.from('JFIF'))).toBe(false)
     const member = (await c.get(`/api/members/${memberId}`)).json()
     expect(member.realNameStatus).toBe('offline_passed')
+    expect(member.offline).toMatchObject({ explanation: '已于11月20日线下核验身份证原件，信息无误', verifiedBy: '张伟' })
+    expect(member.offline.photos).toHaveLength(2)
+    const parentView = (await parent.get(`/api/members/${memberId}`)).json()
+    expect(parentView.offline.photos).toEqual([])
   })
 
   it('keeps a JPEG without metadata byte for byte', () => {

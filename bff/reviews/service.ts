@@ -62,6 +62,7 @@ export async function getProfileReview(ctx: AppContext, actor: Actor, id: number
   const org = member && (await findOrgById(ctx.db, member.org_id))
   if (!member || !org) return fail('NOT_FOUND')
   const changes: StoredChange[] = r.changes_json ? JSON.parse(r.changes_json) : []
+  const offline = member.realname_status === 'offline_passed' ? await offlineInfo(ctx, actor, member.id) : null
   const next = member.realname_status === 'failed' && member.applied_at
     ? nextRecheckAt(member.applied_at, ctx.config.realname.recheckDelaysMs, ctx.clock.now())
     : null
@@ -74,13 +75,13 @@ export async function getProfileReview(ctx: AppContext, actor: Actor, id: number
       realname_status: member.realname_status,
       profile_status: member.profile_status,
     }),
-    memberDetail: toMemberDetail(member, org),
+    memberDetail: toMemberDetail(member, org, null, offline),
     changes: toProfileChanges(changes),
     realName: {
       status: member.realname_status,
       recheckScheduled: next !== null,
       nextRecheckAt: next,
-      offline: member.realname_status === 'offline_passed' ? await offlineInfo(ctx, actor, member.id) : null,
+      offline,
     },
     decidedBy: decider ?? null,
     canDecide: r.state === 'pending' && canDecideFor(actor, r.org_id),

@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox'
 import { keysOf, Nullable } from './common'
 import { ACCOUNT_KINDS } from '../organizations'
+import { PASSWORD_MIN } from '../limits'
 
-export const PASSWORD_MIN = 8
 
 export const AccountItem = Type.Object({
   id: Type.Integer(),
@@ -28,6 +28,7 @@ export const UpdateAccountBody = Type.Object({
   kind: Type.Optional(Type.Enum(['operator', 'viewer'])),
   active: Type.Optional(Type.Boolean()),
 })
+export type UpdateAccountBody = Static<typeof UpdateAccountBody>
 
 export const TemporaryPassword = Type.Object({ account: AccountItem, temporaryPassword: Type.String() })
 

@@ -22,6 +22,15 @@ export const MemberSummary = Type.Object({
 })
 export type MemberSummary = Static<typeof MemberSummary>
 
+/** 线下通过: the explanation and the photos (photos only for the member's own organisation). */
+export const OfflineProof = Type.Object({
+  explanation: Type.String(),
+  verifiedAt: Type.String(),
+  verifiedBy: Type.String(),
+  photos: Type.Array(Type.Object({ id: Type.Integer(), url: Type.String() })),
+})
+export type OfflineProof = Static<typeof OfflineProof>
+
 export const MemberDetail = Type.Evaluate(Type.Intersect([
   MemberSummary,
   Type.Object({
@@ -41,6 +50,7 @@ export const MemberDetail = Type.Evaluate(Type.Intersect([
     memberNo: Nullable(Type.String()),
     reviewedAt: Nullable(Type.String()),
     /** The member's open 资料审核 request, if any (PC: 资料审核 for the selected member). */
+    offline: Nullable(OfflineProof),
     pendingReview: Nullable(Type.Object({ id: Type.Integer(), kind: Type.Enum(['registration', 'change']), version: Type.Integer() })),
   }),
 ]))

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox'
 import { keysOf, Nullable, PageQuery, AccountRef } from './common'
 import { REVIEW_KINDS, REVIEW_STATES, REALNAME_STATUSES, DECISIONS, PROFILE_STATUSES } from '../reviews'
 import { RETURN_REASON_MAX } from '../limits'
-import { MemberDetail } from './members'
+import { MemberDetail, OfflineProof } from './members'
 
 export const ProfileReviewListQuery = Type.Evaluate(Type.Intersect([
   PageQuery,
@@ -41,14 +41,8 @@ export const RealNameInfo = Type.Object({
   /** A failed check will still be retried automatically (within 24 h of submission). */
   recheckScheduled: Type.Boolean(),
   nextRecheckAt: Nullable(Type.String()),
-  offline: Nullable(
-    Type.Object({
-      explanation: Type.String(),
-      verifiedAt: Type.String(),
-      verifiedBy: Type.String(),
-      photos: Type.Array(Type.Object({ id: Type.Integer(), url: Type.String() })),
-    }),
-  ),
+  offline: Nullable(OfflineProof),
+
 })
 export type RealNameInfo = Static<typeof RealNameInfo>
 

@@ -1,14 +1,12 @@
-import type { AccountItem, CreateAccountBody } from '@shared/api/accounts'
+import type { AccountItem, CreateAccountBody, UpdateAccountBody } from '@shared/api/accounts'
+
+export type { UpdateAccountBody }
 import { request } from './http'
 
 /** An account with its temporary password, shown once (new account, reset). */
 export interface WithTemporaryPassword {
   account: AccountItem
   temporaryPassword: string
-}
-export interface UpdateAccountBody {
-  kind?: 'operator' | 'viewer'
-  active?: boolean
 }
 
 /** 运营者管理 (组织账号 only): the accounts of this organisation. */

@@ -72,6 +72,7 @@ export function memberDetail(over: Partial<MemberDetail> = {}): MemberDetail {
     cadreInPartyCommittee: null,
     memberNo: null,
     reviewedAt: null,
+    offline: null,
     pendingReview: null,
     ...over,
   }
