@@ -137,3 +137,29 @@ describe('reviewer notifications in WeCom', () => {
     expect(logs.some((l) => l.msg === 'message/send failed' && l.extra?.errcode === 81013)).toBe(true)
   })
 })
+
+describe('the daily 催办 digest', () => {
+  it('reminds an organisation of transfers waiting more than 48 hours, once, at 09:00 China time', async () => {
+    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '吴六' })
+    await app.inject({
+      method: 'POST', url: '/integration/v1/transfers', headers: { authorization: 'Bearer test-integration-token' },
+      payload: { idCard: m.idCard, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯' },
+    })
+    await bg.start()
+    await bg.worker.tick() // the card about the new application
+    await bg.stop()
+    expect(cards()).toHaveLength(1)
+    // 2026-11-20T02:00Z now; the digest runs at 01:00Z; the application is overdue from 11-22T02:00Z.
+    ctx.clock.set('2026-11-21T01:00:01Z')
+    await bg.worker.tick()
+    expect(cards()).toHaveLength(1) // not overdue yet: nothing to remind
+    ctx.clock.set('2026-11-23T01:00:01Z')
+    await bg.worker.tick()
+    await bg.worker.tick()
+    const digest = cards().slice(1)
+    expect(digest).toHaveLength(1)
+    expect(digest[0].to).toEqual(['zhangwei'])
+    expect(digest[0].card.title).toBe('催办：有转接申请超过48小时未处理')
+    expect(digest[0].card.description).toContain('1条组织关系转接申请已超过48小时未处理')
+  })
+})
