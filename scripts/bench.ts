@@ -44,13 +44,21 @@ function quantiles(samples: number[]) {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'tuanwu-bench-'))
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`
-  const handle = await openDatabase(url)
-  if (handle.dialect === 'postgres') {
-    await sql`drop schema if exists public cascade`.execute(handle.db).catch(() => {})
-    await sql`create schema if not exists public`.execute(handle.db)
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
+  // On PostgreSQL the bench works in a schema of its own, dropped at the end: it never
+  // touches what the database already holds.
+  const schema = `bench_${randomBytes(6).toString('hex')}`
+  let url = `sqlite:${join(dir, 'bench.db')}`
+  if (pgUrl) {
+    const admin = await openDatabase(pgUrl)
+    await sql.raw(`create schema ${schema}`).execute(admin.db)
+    await admin.close()
+    const u = new URL(pgUrl)
+    u.searchParams.set('options', `-c search_path=${schema}`)
+    url = u.toString()
   }
-  await migrateToLatest(handle.db)
+  const handle = await openDatabase(url)
+  await migrateToLatest(handle.db, { schema: pgUrl ? schema : undefined })
   const dataKey = randomBytes(32)
   const ctx: AppContext = {
     db: handle.db,
@@ -127,7 +135,7 @@ async function main() {
     }
   })
   const tData = performance.now()
-  if (handle.dialect === 'sqlite') await sql`analyze`.execute(ctx.db)
+  await sql`analyze`.execute(ctx.db)
 
   const app = await buildApp({ ctx })
   await app.ready()
@@ -182,6 +190,11 @@ async function main() {
   console.log('written: bench-results.json')
   await app.close()
   await handle.close()
+  if (pgUrl) {
+    const admin = await openDatabase(pgUrl)
+    await sql.raw(`drop schema ${schema} cascade`).execute(admin.db)
+    await admin.close()
+  }
   rmSync(dir, { recursive: true, force: true })
 }
 
