@@ -177,3 +177,25 @@ describe('the admin (组织账号) manages operators and reads the log', () => {
     await page.locator('tr', { hasText: '陈晓' }).getByText('139****9999').waitFor()
   })
 })
+
+describe('后台任务 for the root organisation', () => {
+  it('the province admin sees the queue and errors above 操作日志; a branch admin does not', async () => {
+    const root = stack.data.organizations!.find((o) => o.parent === null)!
+    const page = await desktopPage(browser)
+    await page.goto(stack.baseUrl + '/pc/#/audit')
+    await fillLogin(page, 'admin', root.code, DEMO_PASSWORD)
+    await page.getByRole('heading', { name: '操作日志' }).waitFor()
+    const panel = page.getByTestId('background-status')
+    await panel.getByText('待发送企业微信消息').waitFor()
+    await screenshot(page, 'pc-background-status')
+
+    const branch = await desktopPage(browser)
+    await branch.goto(stack.baseUrl + '/pc/#/audit')
+    // Another branch's admin (the first tests of this file changed b-001's password).
+    const other = stack.accounts.find((a) => a.kind === 'admin' && a.orgCode !== root.code && a.orgCode !== stack.account(OPERATOR).orgCode && /^b-/.test(a.orgCode))!
+    await fillLogin(branch, 'admin', other.orgCode, DEMO_PASSWORD)
+    await branch.getByRole('heading', { name: '操作日志' }).waitFor()
+    await branch.getByText('暂无操作记录').or(branch.locator('table tbody tr').first()).first().waitFor()
+    expect(await branch.getByTestId('background-status').count()).toBe(0)
+  })
+})
