@@ -44,7 +44,9 @@ export async function listHandledReviews(db: Db, f: ReviewListFilter) {
     .select(LIST_COLUMNS)
     .where('r.org_id', '=', f.orgId)
     .where('r.decided_at', 'is not', null)
-    .where('r.decided_by', 'is not', null)
+    // Decided by the organisation (同意/退回), including history that came with an import;
+    // a member's own 撤回 is not the organisation's decision.
+    .where('r.state', 'in', ['approved', 'returned'])
   if (f.kind) q = q.where('r.kind', '=', f.kind)
   if (f.namePrefix) q = q.where('m.name', '>=', f.namePrefix).where('m.name', '<', prefixUpperBound(f.namePrefix))
   if (f.cursor) {

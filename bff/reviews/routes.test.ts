@@ -144,6 +144,17 @@ describe('profile review API: decisions', () => {
     expect(audit[0].summary).not.toMatch(/\d{17}[\dX]/)
   })
 
+  it('已审核 shows the organisation’s decisions, imported history included, but not a member’s own 撤回', async () => {
+    const imported = await addMember(ctx, p.orgs.a1)
+    const withdrawn = await addMember(ctx, p.orgs.a1)
+    const at = ctx.clock.now().toISOString()
+    await ctx.db.updateTable('profile_reviews').set({ state: 'returned', decided_at: at, reason: '导入的退回记录' }).where('id', '=', imported.reviewId!).execute()
+    await ctx.db.updateTable('profile_reviews').set({ state: 'withdrawn', decided_at: at }).where('id', '=', withdrawn.reviewId!).execute()
+    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const handled = (await c.get('/api/profile-reviews?state=handled')).json().items
+    expect(handled.map((i: { id: number; returnReason: string }) => [i.id, i.returnReason])).toEqual([[imported.reviewId, '导入的退回记录']])
+  })
+
   it('returning a registration records the reason the member will see', async () => {
     const { reviewId } = await addMember(ctx, p.orgs.a1)
     const c = await loginAs(app, ctx, p.accounts.a1op)
