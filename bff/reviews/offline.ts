@@ -9,7 +9,7 @@ import { canSeeOrg, canDecideFor } from '../scope'
 import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from '../../shared/limits'
 import { AppError } from '../errors'
 import { offlinePass } from './workflow'
-import { findReview } from './repository'
+import { findReview, recordDecision } from './repository'
 import { findMemberById, updateMember } from '../members/repository'
 import { writeAudit } from '../audit/write'
 import { sniffImage, stripMetadata } from './photos'
@@ -64,14 +64,7 @@ export async function offlineVerify(
       throw new AppError(outcome.code)
     }
     const now = ctx.clock.now().toISOString()
-    const upd = await trx
-      .updateTable('profile_reviews')
-      .set({ state: 'approved', decided_at: now, decided_by: actor.accountId, decided_channel: meta.channel, reason: outcome.reason, version: r.version + 1 })
-      .where('id', '=', r.id)
-      .where('version', '=', r.version)
-      .executeTakeFirst()
-    if (Number(upd.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
-    if (member.org_id !== r.org_id) throw new AppError('CONFLICT')
+    await recordDecision(trx, r, member.org_id, { state: 'approved', at: now, by: actor.accountId, channel: meta.channel, reason: outcome.reason })
     await updateMember(trx, member, { profile_status: 'approved', realname_status: 'offline_passed', reviewed_at: now, updated_at: now })
     const { id: verificationId } = await trx
       .insertInto('offline_verifications')

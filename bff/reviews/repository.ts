@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { CursorKey } from '../pagination'
 import type { ReviewKind } from '../../shared/reviews'
+import type { Channel } from '../../shared/organizations'
+import { AppError } from '../errors'
 import { prefixUpperBound } from '../db/dialect'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -80,4 +82,24 @@ export async function countPendingReviews(db: Db, orgId: number): Promise<number
 /** The member's open review of a kind, if any (a member has at most one pending request). */
 export async function findPendingReviewOfMember(db: Db, memberId: number) {
   return db.selectFrom('profile_reviews').selectAll().where('member_id', '=', memberId).where('state', '=', 'pending').executeTakeFirst()
+}
+
+/**
+ * Records the organisation's decision on a review, guarded by its version (a lost race is a
+ * 409). The member must still belong to the review's branch: a transfer re-homes open reviews.
+ */
+export async function recordDecision(
+  trx: Transaction<Database>,
+  r: { id: number; version: number; org_id: number },
+  memberOrgId: number,
+  d: { state: 'approved' | 'returned'; at: string; by: number; channel: Channel; reason: string | null },
+): Promise<void> {
+  if (memberOrgId !== r.org_id) throw new AppError('CONFLICT')
+  const res = await trx
+    .updateTable('profile_reviews')
+    .set({ state: d.state, decided_at: d.at, decided_by: d.by, decided_channel: d.channel, reason: d.reason, version: r.version + 1 })
+    .where('id', '=', r.id)
+    .where('version', '=', r.version)
+    .executeTakeFirst()
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
 }

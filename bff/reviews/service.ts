@@ -12,7 +12,7 @@ import { REVIEW_KINDS } from '../../shared/reviews'
 import { AppError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
 import { decideReview, type ReviewOutcome } from './workflow'
-import { listPendingReviews, listHandledReviews, findReview, type ReviewListRow } from './repository'
+import { listPendingReviews, listHandledReviews, findReview, recordDecision, type ReviewListRow } from './repository'
 import { findMemberById, toMemberDetail, updateMember } from '../members/repository'
 import { findOrgById } from '../orgs/repository'
 import { toProfileChanges, columnsFor, type StoredChange } from '../members/changes'
@@ -114,16 +114,8 @@ export async function decideProfileReview(ctx: AppContext, actor: Actor, id: num
     )
     if (!outcome.ok) throw ruleError(outcome.code, ctx, meta.channel)
     const now = ctx.clock.now().toISOString()
-    const updated = await trx
-      .updateTable('profile_reviews')
-      .set({ state: outcome.state, decided_at: now, decided_by: actor.accountId, decided_channel: meta.channel, reason: outcome.reason, version: r.version + 1 })
-      .where('id', '=', r.id)
-      .where('version', '=', r.version)
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
+    await recordDecision(trx, r, member.org_id, { state: outcome.state, at: now, by: actor.accountId, channel: meta.channel, reason: outcome.reason })
     const changes: StoredChange[] = outcome.applyChanges && r.changes_json ? JSON.parse(r.changes_json) : []
-    // The member's branch must still be the review's: a transfer re-homes open reviews.
-    if (member.org_id !== r.org_id) throw new AppError('CONFLICT')
     await updateMember(trx, member, { ...columnsFor(changes), profile_status: outcome.memberStatus, reviewed_at: now, updated_at: now })
     await writeAudit(trx, {
       at: now,
