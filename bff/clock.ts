@@ -1,4 +1,4 @@
-/** The injectable clock (DEVELOPERS.md: the clock is replaced in tests, never the code under test). */
+/** The injectable clock (docs/ARCHITECTURE.md: the clock is replaced in tests, never the code under test). */
 export interface Clock {
   now(): Date
 }

@@ -1,5 +1,5 @@
 /**
- * Configuration from the environment (CONTRACT.md "Configuration"). Pure: reads the env
+ * Configuration from the environment (docs/CONTRACT.md "Configuration"). Pure: reads the env
  * object it is given, so tests build configs without touching process.env.
  */
 export interface Config {

@@ -1,5 +1,5 @@
 /**
- * One error shape for the whole API (STYLE.md principle 4): `{code, message}` with a
+ * One error shape for the whole API (docs/ARCHITECTURE.md principle 4): `{code, message}` with a
  * machine code the UI switches on; 4xx messages in Chinese; 5xx details never leave the server.
  */
 import type { FastifyError, FastifyInstance } from 'fastify'

@@ -1,5 +1,5 @@
 /**
- * Opaque keyset cursors (DEVELOPERS.md: every list cursor-paged over an index). A cursor is
+ * Opaque keyset cursors (docs/ARCHITECTURE.md: every list cursor-paged over an index). A cursor is
  * the sort key of the last row served; a tampered cursor is a 400, never a crash.
  */
 import { PAGE_LIMIT_DEFAULT } from '../shared/limits'

@@ -1,5 +1,5 @@
 /**
- * What an account may see and decide (DOMAIN.md §1): it sees its organisation and all
+ * What an account may see and decide (docs/DOMAIN.md §1): it sees its organisation and all
  * descendants; it decides only what is assigned to its own organisation; viewers decide nothing.
  * Organisation paths are materialised (`/1/5/23/`), so "descendant" is a prefix test.
  */

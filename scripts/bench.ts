@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (CONTRACT.md): builds a synthetic slice of a province in a temporary SQLite
+ * `npm run bench` (docs/CONTRACT.md): builds a synthetic slice of a province in a temporary SQLite
  * file (or TEST_DATABASE_URL / BENCH_DATABASE_URL on PostgreSQL), then times the API paths an
  * operator uses through the real app (`inject`, no network), and prints a table and writes it
  * as JSON (bench-results.json). Numbers only: nothing here asserts a speed.

@@ -1,6 +1,6 @@
 /**
  * Builds the web app when dist/web is missing or older than its sources, so `npm start`
- * on a fresh clone "builds what is missing" (CONTRACT.md) and stays quick afterwards.
+ * on a fresh clone "builds what is missing" (docs/CONTRACT.md) and stays quick afterwards.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'

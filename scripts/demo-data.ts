@@ -1,5 +1,5 @@
 /**
- * Demo data for `npm start` (CONTRACT.md: loaded when the database is empty) and for
+ * Demo data for `npm start` (docs/CONTRACT.md: loaded when the database is empty) and for
  * trying `npm run import`. As a module: `generateDemoData()` answers an import file and
  * `demoAccounts()` the people who can log in. As a script:
  *

@@ -1,5 +1,5 @@
 /**
- * Browser tests use Debian's Chromium (no browser downloads here: STYLE.md). Installs it
+ * Browser tests use Debian's Chromium (no browser downloads here: docs/ARCHITECTURE.md). Installs it
  * with apt-get when missing, so a fresh machine needs nothing by hand.
  */
 import { existsSync } from 'node:fs'

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- FILE` (CONTRACT.md "Import file"): loads FILE into DATABASE_URL, all or
+ * `npm run import -- FILE` (docs/CONTRACT.md "Import file"): loads FILE into DATABASE_URL, all or
  * nothing. A bad file prints one problem per line on stderr — `members[12].idCard: 校验码错误`
  * — and exits 1 with nothing written. Output never shows a full ID number.
  *

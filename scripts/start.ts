@@ -1,5 +1,5 @@
 /**
- * `npm start` (CONTRACT.md): builds what is missing, migrates and serves on PORT.
+ * `npm start` (docs/CONTRACT.md): builds what is missing, migrates and serves on PORT.
  * Without WECOM_CORP_ID it is the demo: embedded SQLite, demo data loaded when the database
  * is empty, and the local WeCom simulator standing in for WeCom.
  * With WECOM_* set it uses the real WeCom, loads nothing, and needs SESSION_SECRET and DATA_KEY.

@@ -1,7 +1,7 @@
 /**
  * `npm test`: the whole suite on a fresh clone — unit, API, component and browser tests.
  * Installs Chromium when missing and builds the web app the browser tests are served.
- * PostgreSQL suites run too when TEST_DATABASE_URL is set (CONTRACT.md).
+ * PostgreSQL suites run too when TEST_DATABASE_URL is set (docs/CONTRACT.md).
  */
 import { spawnSync } from 'node:child_process'
 import { ensureChromium } from './ensure-chromium'

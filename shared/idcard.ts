@@ -47,7 +47,7 @@ export function normalizeIdCard(raw: string): string {
 }
 
 /**
- * `4403**********1234` — never show an ID number in full in lists (DOMAIN.md §2). Short
+ * `4403**********1234` — never show an ID number in full in lists (docs/DOMAIN.md §2). Short
  * numbers (境外身份证, passports) show only their last quarter, so most stays hidden.
  */
 export function maskIdCard(idCard: string): string {

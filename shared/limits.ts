@@ -1,23 +1,23 @@
-/** Limits both sides enforce. DOMAIN.md §3–§5. */
+/** Limits both sides enforce. docs/DOMAIN.md §3–§5. */
 
 /** Return / withdraw / offline-verification reasons: trimmed, 1..249 characters. */
 export const RETURN_REASON_MAX = 249
-/** "其他原因" transfers need an explanation of at least this many characters (DOMAIN.md §5). */
+/** "其他原因" transfers need an explanation of at least this many characters (docs/DOMAIN.md §5). */
 export const TRANSFER_OTHER_CAUSE_MIN = 10
-/** A transfer node waiting longer than this is overdue (及时响应 rule, DOMAIN.md §5). */
+/** A transfer node waiting longer than this is overdue (及时响应 rule, docs/DOMAIN.md §5). */
 export const TRANSFER_OVERDUE_HOURS = 48
-/** Re-checks of failed real-name verifications happen within this window (DOMAIN.md §4). */
+/** Re-checks of failed real-name verifications happen within this window (docs/DOMAIN.md §4). */
 export const REALNAME_RECHECK_WINDOW_HOURS = 24
-/** Offline real-name verification: number and size of photos (DOMAIN.md §4, issue #5). */
+/** Offline real-name verification: number and size of photos (docs/DOMAIN.md §4, issue #5). */
 export const OFFLINE_PHOTOS_MIN = 1
 export const OFFLINE_PHOTOS_MAX = 8
 export const OFFLINE_PHOTO_MAX_BYTES = 5 * 1024 * 1024
-/** List pages (CONTRACT.md: limit ≤ 100). */
+/** List pages (docs/CONTRACT.md: limit ≤ 100). */
 export const PAGE_LIMIT_DEFAULT = 20
 export const PAGE_LIMIT_MAX = 100
-/** Batch transfer decisions (CONTRACT.md: ≤ 200 items). */
+/** Batch transfer decisions (docs/CONTRACT.md: ≤ 200 items). */
 export const BATCH_MAX = 200
 /** PC passwords (issue #5). */
 export const PASSWORD_MIN = 8
-/** Minimum age at joining the League (DOMAIN.md §2). */
+/** Minimum age at joining the League (docs/DOMAIN.md §2). */
 export const JOIN_AGE_MIN = 14

@@ -1,4 +1,4 @@
-/** Member record vocabulary. DOMAIN.md §2. Reference lists are stored as their Chinese names. */
+/** Member record vocabulary. docs/DOMAIN.md §2. Reference lists are stored as their Chinese names. */
 
 export const ID_CARD_TYPES = { resident: '普通居民身份证', foreign: '境外身份证' } as const
 export type IdCardType = keyof typeof ID_CARD_TYPES
@@ -33,7 +33,7 @@ export const GENDERS = { male: '男', female: '女' } as const
 export type Gender = keyof typeof GENDERS
 
 /**
- * Profile fields a member may change. `important` ones need a 修改资料 review (DOMAIN.md §3);
+ * Profile fields a member may change. `important` ones need a 修改资料 review (docs/DOMAIN.md §3);
  * the locked ones (姓名, 证件类型, 身份证号码, 出生日期, 所在团支部) are not listed at all.
  */
 export const PROFILE_FIELDS = {

@@ -1,4 +1,4 @@
-/** Organisation types and account kinds. DOMAIN.md §1. */
+/** Organisation types and account kinds. docs/DOMAIN.md §1. */
 
 export const ORG_TYPES = {
   leading: '领导机关团组织',

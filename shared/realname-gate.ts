@@ -2,7 +2,7 @@ import type { RealNameStatus } from './reviews'
 import type { Channel } from './organizations'
 
 /**
- * The real-name gate on approving a registration (DOMAIN.md §4):
+ * The real-name gate on approving a registration (docs/DOMAIN.md §4):
  * passed / offline_passed → allowed; pending → wait; failed → never on mobile,
  * on PC only through the offline verification (explanation + photos).
  * Returning is always allowed, so only approval goes through this gate.

@@ -1,6 +1,6 @@
 import { RETURN_REASON_MAX } from './limits'
 
-/** A return / withdraw / explanation text: required, trimmed, 1..249 characters (DOMAIN.md §3). */
+/** A return / withdraw / explanation text: required, trimmed, 1..249 characters (docs/DOMAIN.md §3). */
 export type ReasonCheck = { ok: true; reason: string } | { ok: false; code: 'REASON_REQUIRED' | 'REASON_TOO_LONG' }
 
 export function checkReason(raw: string | null | undefined): ReasonCheck {

@@ -1,4 +1,4 @@
-/** 报到资料状态, profile reviews and 实名认证. DOMAIN.md §3–§4. */
+/** 报到资料状态, profile reviews and 实名认证. docs/DOMAIN.md §3–§4. */
 
 /** The member's 报到资料状态. */
 export const PROFILE_STATUSES = {

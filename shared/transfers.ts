@@ -1,4 +1,4 @@
-/** 组织关系转接 vocabulary. DOMAIN.md §5. */
+/** 组织关系转接 vocabulary. docs/DOMAIN.md §5. */
 
 export const TRANSFER_KINDS = { in_province: '省内转接', out_of_province: '转出省外' } as const
 export type TransferKind = keyof typeof TRANSFER_KINDS
@@ -38,6 +38,6 @@ export const STEP_STATES = {
 } as const
 export type StepState = keyof typeof STEP_STATES
 
-/** Transfer boxes of an organisation. CONTRACT.md `GET /api/transfers?box=`. */
+/** Transfer boxes of an organisation. docs/CONTRACT.md `GET /api/transfers?box=`. */
 export const TRANSFER_BOXES = { todo: '待审核', done: '已审核', initiated: '发起记录' } as const
 export type TransferBox = keyof typeof TRANSFER_BOXES

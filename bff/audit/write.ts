@@ -1,6 +1,6 @@
 /**
  * The audit log (运营者操作日志). `writeAudit` takes only a transaction, so a decision and its
- * audit row always commit together (STYLE.md principle 1).
+ * audit row always commit together (docs/ARCHITECTURE.md principle 1).
  */
 import type { Transaction } from 'kysely'
 import type { Database } from '../db/schema'

@@ -1,7 +1,7 @@
 /**
  * The HTML page for failures of browser navigations (login, callback): Chinese, readable on a
  * phone and in the desktop WeCom client, no stack traces and no external resources
- * (CONTRACT.md "Login": "Failures answer a Chinese HTML page with 4xx/5xx").
+ * (docs/CONTRACT.md "Login": "Failures answer a Chinese HTML page with 4xx/5xx").
  */
 import type { FastifyReply } from 'fastify'
 

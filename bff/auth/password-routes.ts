@@ -1,5 +1,5 @@
 /**
- * PC login with a password (CONTRACT.md `POST /auth/password`): 组织账号 by organisation code
+ * PC login with a password (docs/CONTRACT.md `POST /auth/password`): 组织账号 by organisation code
  * (admin), 运营者 by mobile number. One generic error for every failure (no account probing),
  * a temporary lock after repeated failures, and a per-IP throttle.
  */

@@ -12,7 +12,7 @@ import {
   sealLoginState,
 } from './wecom-login'
 
-// Real user agents from WECOM.md §6.2.
+// Real user agents from docs/WECOM.md §6.2.
 const UA = {
   wecomIphone:
     'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh ColorScheme/Light wwmver/3.26.13.714',

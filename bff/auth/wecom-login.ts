@@ -1,5 +1,5 @@
 /**
- * Pure parts of the WeCom login (CONTRACT.md "Login", WECOM.md §2, §3, §12): which login
+ * Pure parts of the WeCom login (docs/CONTRACT.md "Login", docs/WECOM.md §2, §3, §12): which login
  * URL a browser gets, the channel a session is recorded under, the `next` path that may be
  * followed, and the state cookie that binds the OAuth `state` to this browser.
  */
@@ -10,16 +10,16 @@ export const LOGIN_STATE_COOKIE = 'wecom_login'
 export const LOGIN_STATE_COOKIE_PATH = '/auth/wecom'
 export const LOGIN_STATE_TTL_MS = 600_000
 export const CALLBACK_PATH = '/auth/wecom/callback'
-/** WeCom codes are at most 512 bytes (WECOM.md §2.1). */
+/** WeCom codes are at most 512 bytes (docs/WECOM.md §2.1). */
 export const MAX_CODE_LENGTH = 512
 
-/** The WeCom client marks itself with `wxwork/<version>`; its UA also says MicroMessenger, so test this first (WECOM.md §6.2). */
+/** The WeCom client marks itself with `wxwork/<version>`; its UA also says MicroMessenger, so test this first (docs/WECOM.md §6.2). */
 export function isWeComUserAgent(ua: string | undefined): boolean {
   return /wxwork/i.test(ua ?? '')
 }
 
 /**
- * Phone or tablet. The desktop WeCom clients say WindowsWechat / MacWechat (WECOM.md §6.2;
+ * Phone or tablet. The desktop WeCom clients say WindowsWechat / MacWechat (docs/WECOM.md §6.2;
  * the Mac string is UNCONFIRMED there), so they are excluded before looking for mobile markers.
  */
 export function isMobileUserAgent(ua: string | undefined): boolean {
@@ -52,7 +52,7 @@ export function safeNextPath(next: unknown): string {
 }
 
 const STATE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-/** WeCom accepts only `[a-zA-Z0-9]`, ≤128 bytes (WECOM.md §2.1, errcode 84025). */
+/** WeCom accepts only `[a-zA-Z0-9]`, ≤128 bytes (docs/WECOM.md §2.1, errcode 84025). */
 export const STATE_PATTERN = /^[A-Za-z0-9]{16,128}$/
 
 /** 32 characters from [A-Za-z0-9], without modulo bias (bytes ≥ 248 are redrawn). */
@@ -73,7 +73,7 @@ export interface LoginUrlInput {
   state: string
 }
 
-/** In-client OAuth, parameters in the documented order (WECOM.md §2.1; CONTRACT.md "Login"). */
+/** In-client OAuth, parameters in the documented order (docs/WECOM.md §2.1; docs/CONTRACT.md "Login"). */
 export function buildAuthorizeUrl(oauthBase: string, input: LoginUrlInput): string {
   return (
     `${oauthBase.replace(/\/+$/, '')}/connect/oauth2/authorize?appid=${encodeURIComponent(input.corpId)}` +
@@ -82,7 +82,7 @@ export function buildAuthorizeUrl(oauthBase: string, input: LoginUrlInput): stri
   )
 }
 
-/** Web login for browsers outside WeCom (WECOM.md §3.1; CONTRACT.md "Login"). */
+/** Web login for browsers outside WeCom (docs/WECOM.md §3.1; docs/CONTRACT.md "Login"). */
 export function buildWebLoginUrl(loginBase: string, input: LoginUrlInput): string {
   return (
     `${loginBase.replace(/\/+$/, '')}/wwlogin/sso/login?login_type=CorpApp&appid=${encodeURIComponent(input.corpId)}` +

@@ -1,5 +1,5 @@
 /**
- * GET /auth/login and GET /auth/wecom/callback (CONTRACT.md "Login"; WECOM.md §2, §3, §12).
+ * GET /auth/login and GET /auth/wecom/callback (docs/CONTRACT.md "Login"; docs/WECOM.md §2, §3, §12).
  * A plain encapsulated plugin: its dependencies come in as options, so it is tested on its own
  * against the simulator, and its error handler (HTML pages) stays inside it. The app must have
  * registered @fastify/cookie.
@@ -74,7 +74,7 @@ export const wecomLoginRoutes: FastifyPluginAsync<WecomLoginOptions> = async (ap
     secure: config.secureCookies,
   }
 
-  // Failures of these browser navigations are pages, not the API's JSON (CONTRACT.md "Login").
+  // Failures of these browser navigations are pages, not the API's JSON (docs/CONTRACT.md "Login").
   app.setErrorHandler((err, request, reply) => {
     const status = (err as { statusCode?: number }).statusCode
     if (status && status >= 400 && status < 500) {
@@ -92,7 +92,7 @@ export const wecomLoginRoutes: FastifyPluginAsync<WecomLoginOptions> = async (ap
       maxAge: LOGIN_STATE_TTL_MS / 1000,
     })
     const input = { corpId: config.corpId, agentId: config.agentId, redirectUri: callbackUrl(config.publicBaseUrl), state }
-    // Inside WeCom the silent OAuth works; elsewhere it would only say "请在企业微信客户端打开链接" (WECOM.md §2.3).
+    // Inside WeCom the silent OAuth works; elsewhere it would only say "请在企业微信客户端打开链接" (docs/WECOM.md §2.3).
     const target = isWeComUserAgent(request.headers['user-agent'])
       ? buildAuthorizeUrl(config.oauthBase, input)
       : buildWebLoginUrl(config.loginBase, input)
@@ -126,7 +126,7 @@ export const wecomLoginRoutes: FastifyPluginAsync<WecomLoginOptions> = async (ap
         ...stateCookie,
         maxAge: LOGIN_STATE_TTL_MS / 1000,
       })
-      // Denied consent comes back with state only (WECOM.md §2.3, §3.2).
+      // Denied consent comes back with state only (docs/WECOM.md §2.3, §3.2).
       if (!code) {
         return sendErrorPage(reply, 401, { title: '未完成企业微信授权', message: '没有获得您的企业微信身份，请重新进入并允许授权。', action: retry })
       }
@@ -139,7 +139,7 @@ export const wecomLoginRoutes: FastifyPluginAsync<WecomLoginOptions> = async (ap
         identity = await wecom.getUserInfoByCode(code)
       } catch (err) {
         if (err instanceof WecomApiError && err.errcode === 40029) {
-          // Used twice or older than 5 minutes (WECOM.md §2.2): a fresh OAuth fixes it.
+          // Used twice or older than 5 minutes (docs/WECOM.md §2.2): a fresh OAuth fixes it.
           return sendErrorPage(reply, 401, { title: ERRORS.UNAUTHENTICATED.message, message: '登录凭证已失效，请点击下方按钮重新登录。', action: retry })
         }
         if (err instanceof WecomUnavailableError) {
@@ -155,7 +155,7 @@ export const wecomLoginRoutes: FastifyPluginAsync<WecomLoginOptions> = async (ap
       }
 
       if ('openid' in identity) {
-        // Not a member of this corp (WECOM.md §4.2 b).
+        // Not a member of this corp (docs/WECOM.md §4.2 b).
         request.log.info('WeCom login by a non-member refused')
         return sendErrorPage(reply, 403, { title: '您无权访问此页面，请联系所在团组织的管理员开通权限', action: { href: SWITCH_ACCOUNT_HREF, label: '换个账号登录' } })
       }

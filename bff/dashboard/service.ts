@@ -1,4 +1,4 @@
-/** 团务管理首页 counts (DOMAIN.md §6): each one query over an index of this organisation. */
+/** 团务管理首页 counts (docs/DOMAIN.md §6): each one query over an index of this organisation. */
 import type { AppContext } from '../context'
 import type { Actor } from '../scope'
 import type { Dashboard } from '../../shared/api/me'

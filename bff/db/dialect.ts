@@ -1,6 +1,6 @@
 /**
  * Everything that differs between the embedded SQLite and PostgreSQL lives here
- * (STYLE.md: "dialect differences live in one file").
+ * (docs/ARCHITECTURE.md: "dialect differences live in one file").
  */
 import { Kysely, SqliteDialect, PostgresDialect, PostgresAdapter, type CreateTableBuilder, type ColumnDefinitionBuilder } from 'kysely'
 import SQLite from 'better-sqlite3'
@@ -16,7 +16,7 @@ export interface DbHandle {
   close(): Promise<void>
 }
 
-/** `sqlite:PATH`, `sqlite::memory:` or `postgres://…` (CONTRACT.md `DATABASE_URL`). */
+/** `sqlite:PATH`, `sqlite::memory:` or `postgres://…` (docs/CONTRACT.md `DATABASE_URL`). */
 export async function openDatabase(url: string): Promise<DbHandle> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pg = await import('pg')

@@ -19,7 +19,7 @@ export interface ExistingMember {
   idCardType: IdCardType
   status: ProfileStatus
   leagueStatus: LeagueStatus
-  /** An application `in_progress` or `awaiting_member` (DOMAIN.md §5: one at a time). */
+  /** An application `in_progress` or `awaiting_member` (docs/DOMAIN.md §5: one at a time). */
   openTransfer: boolean
   /** Current values of the important fields, as a change request compares them. */
   important: Partial<Record<ProfileField, string | null>>

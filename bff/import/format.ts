@@ -1,5 +1,5 @@
 /**
- * The import file (CONTRACT.md "Import file"): what a file may contain (`Import*`, optional
+ * The import file (docs/CONTRACT.md "Import file"): what a file may contain (`Import*`, optional
  * fields optional) and what the validator hands to the loader (`Valid*`: defaults filled in,
  * ID numbers normalised, times as `toISOString()` so they sort like every other stored time).
  */
@@ -9,7 +9,7 @@ import type { ProfileStatus, RealNameStatus } from '../../shared/reviews'
 import type { TransferCause, TransferInitiator, TransferKind } from '../../shared/transfers'
 import type { MemberFields } from '../members/repository'
 
-/** `external` is not importable: the loader creates the pseudo-organisation itself (DOMAIN.md §1). */
+/** `external` is not importable: the loader creates the pseudo-organisation itself (docs/DOMAIN.md §1). */
 export type ImportOrgType = Exclude<OrgType, 'external'>
 
 export interface ImportOrganization {
@@ -44,7 +44,7 @@ export interface ImportMember extends Omit<MemberFields, 'idCardType' | 'cadreNa
   returnReason?: string | null
 }
 
-/** Fields a change request may carry: only the important ones need a review (DOMAIN.md §3). */
+/** Fields a change request may carry: only the important ones need a review (docs/DOMAIN.md §3). */
 export type ChangeValue = string | boolean | null
 
 export interface ImportChangeRequest {
@@ -62,7 +62,7 @@ export interface ImportTransfer {
   studyWorkUnit: string
   appliedAt?: string | null
   initiator?: TransferInitiator
-  /** Start at this node; earlier nodes are recorded as agreed (CONTRACT.md). */
+  /** Start at this node; earlier nodes are recorded as agreed (docs/CONTRACT.md). */
   atStep?: number | null
 }
 

@@ -1,5 +1,5 @@
 /**
- * Writes a validated import file in ONE transaction (CONTRACT.md: all or nothing): any
+ * Writes a validated import file in ONE transaction (docs/CONTRACT.md: all or nothing): any
  * error — a unique violation from a concurrent writer included — rolls everything back.
  * Rows go in multi-row batches; only transfers are written one by one, through
  * insertTransfer, so an imported application has exactly the route a live one would have.
@@ -90,7 +90,7 @@ async function membersByIdCard(trx: Transaction<Database>, crypto: DataCrypto, i
   return out
 }
 
-/** 修改资料 requests: a pending `change` review with before/after, the member `change_pending` (DOMAIN.md §3). */
+/** 修改资料 requests: a pending `change` review with before/after, the member `change_pending` (docs/DOMAIN.md §3). */
 async function insertChangeRequests(trx: Transaction<Database>, crypto: DataCrypto, file: ValidImport, now: string): Promise<number> {
   if (file.changeRequests.length === 0) return 0
   const members = await membersByIdCard(trx, crypto, file.changeRequests.map((c) => c.idCard))

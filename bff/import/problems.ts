@@ -1,5 +1,5 @@
 /**
- * The problems of an import file, each naming its JSON path (CONTRACT.md: a bad file is
+ * The problems of an import file, each naming its JSON path (docs/CONTRACT.md: a bad file is
  * refused with `members[12].idCard: 校验码错误`). The whole file is checked before anything
  * is written, so the list is capped: a file with the same mistake in every row should still
  * answer a readable report, not 50,000 lines.

@@ -1,5 +1,5 @@
 /**
- * The 资料审核 rows an imported member's status implies (DOMAIN.md §3, CONTRACT.md): a
+ * The 资料审核 rows an imported member's status implies (docs/DOMAIN.md §3, docs/CONTRACT.md): a
  * pending member waits in its branch's queue with a pending registration review submitted
  * at `appliedAt`; a returned or withdrawn member keeps the decided request as history, so
  * the member-facing system can still show the latest 退回原因.

@@ -1,7 +1,7 @@
 /**
  * `npm run import` and the demo's first start, in one function: check the whole file against
  * what the database holds, then migrate (a new database) and load it in one transaction
- * (CONTRACT.md "Import file"). A refused file leaves a new database without even its tables.
+ * (docs/CONTRACT.md "Import file"). A refused file leaves a new database without even its tables.
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'

@@ -1,5 +1,5 @@
 /**
- * A small import file in the contract's format, for tests (CONTRACT.md "Import file"):
+ * A small import file in the contract's format, for tests (docs/CONTRACT.md "Import file"):
  *
  *   gd 共青团广东省委
  *   └─ sz 共青团深圳市委

@@ -1,5 +1,5 @@
 /**
- * `accounts` (DOMAIN.md §1): who acts for an organisation. A mobile and a WeCom userid
+ * `accounts` (docs/DOMAIN.md §1): who acts for an organisation. A mobile and a WeCom userid
  * identify one person, so each is unique across all accounts (a person is operator of one
  * organisation only); an organisation has one 组织账号 (its admin logs in with the
  * organisation code); every account needs a way to log in.
@@ -49,7 +49,7 @@ export function validateAccounts(
     if (wecomUserId !== null) unique(wecomUserId.toLowerCase(), wecomAt, existing.wecomUserIds, f.path('wecomUserId'), '企业微信账号', i, problems)
     if (kind === 'admin' && org !== null) unique(org, adminAt, existing.orgsWithAdmin, f.path('kind'), '该组织的组织账号（admin）', i, problems)
 
-    // DOMAIN.md §1 "logs in with": admin — code + password or WeCom; operator — WeCom or
+    // docs/DOMAIN.md §1 "logs in with": admin — code + password or WeCom; operator — WeCom or
     // mobile + password; viewer — WeCom only.
     const canLogIn =
       kind === 'admin' ? password !== null || wecomUserId !== null

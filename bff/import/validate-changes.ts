@@ -1,5 +1,5 @@
 /**
- * `changeRequests` (DOMAIN.md §3): a pending 修改资料 of a registered member. Only the
+ * `changeRequests` (docs/DOMAIN.md §3): a pending 修改资料 of a registered member. Only the
  * important fields need a review, so only they may be imported as a request; the values
  * are turned into the text diffChanges compares (booleans as 是/否) and must really change
  * something. A member has at most one pending change.

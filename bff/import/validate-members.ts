@@ -1,5 +1,5 @@
 /**
- * `members` (DOMAIN.md §2–§4): reference lists by their Chinese names, the ID number
+ * `members` (docs/DOMAIN.md §2–§4): reference lists by their Chinese names, the ID number
  * (GB 11643 for 居民身份证, once per file and database), mobile, 入团年月 and joining age,
  * a member only in a 团支部, and statuses that fit together.
  */
@@ -153,7 +153,7 @@ function isPastDate(ymd: string, now: Date): boolean {
 }
 
 function checkStatuses(f: FieldReader, m: ValidMember, problems: ProblemList) {
-  // Approval needs a passed real-name check (DOMAIN.md §4), so a registered member has one.
+  // Approval needs a passed real-name check (docs/DOMAIN.md §4), so a registered member has one.
   if (REGISTERED_STATUSES.includes(m.status) && m.realNameStatus !== 'passed' && m.realNameStatus !== 'offline_passed') {
     problems.add(f.path('realNameStatus'), `${PROFILE_STATUSES[m.status]}的团员，实名认证状态只能是 passed（通过）或 offline_passed（线下通过）`)
   }

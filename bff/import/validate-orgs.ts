@@ -1,5 +1,5 @@
 /**
- * `organizations`: codes, types and the tree (DOMAIN.md §1). A parent is named by code and
+ * `organizations`: codes, types and the tree (docs/DOMAIN.md §1). A parent is named by code and
  * lives in the file or, when importing into a non-empty database, in the database; a parent
  * is never a 团支部 (members belong only to branches, so nothing sits below one); the tree
  * has no cycles. `external` is the loader's own pseudo-organisation, never a file row.

@@ -1,7 +1,7 @@
 /**
- * `transfers` (DOMAIN.md §5): pending 组织关系转接 applications. The preconditions are the
+ * `transfers` (docs/DOMAIN.md §5): pending 组织关系转接 applications. The preconditions are the
  * ones the integration API applies (bff/transfers/route.ts applyProblem); a member has one
- * open application at a time, counting those already in the database. `atStep` (CONTRACT.md)
+ * open application at a time, counting those already in the database. `atStep` (docs/CONTRACT.md)
  * must name a node the application really waits at: 1–2 out of the province, 1–4 inside;
  * not 1 when a branch initiated (its node 1 is the initiator's own 同意), not 2 when both
  * branches share a parent (that node is skipped and the parent reviews once, at node 4).

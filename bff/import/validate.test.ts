@@ -139,7 +139,7 @@ describe('validateImportFile', () => {
     ])
   })
 
-  it('refuses transfers that break the preconditions of DOMAIN.md §5', () => {
+  it('refuses transfers that break the preconditions of docs/DOMAIN.md §5', () => {
     const base = { kind: 'in_province', cause: '升学/转学', studyWorkUnit: '深圳大学' } as const
     const file = edited((f) => {
       f.transfers.push({ ...base, idCard: sampleIdCard(0), to: 'b-002' }) // not registered

@@ -1,5 +1,5 @@
 /**
- * Validation of a whole import file before anything is written (CONTRACT.md "Import file":
+ * Validation of a whole import file before anything is written (docs/CONTRACT.md "Import file":
  * a bad file is refused as a whole, each problem naming its JSON path). Pure: the database
  * is seen only through the `Existing` snapshot, and `now` is given.
  */

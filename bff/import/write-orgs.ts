@@ -32,7 +32,7 @@ export async function writeOrganizations(
   }
   let created = 0
   if (!byCode.has(EXTERNAL_ORG_CODE)) {
-    // DOMAIN.md §1: the pseudo-organisation that receives members transferring out of the province.
+    // docs/DOMAIN.md §1: the pseudo-organisation that receives members transferring out of the province.
     byCode.set(EXTERNAL_ORG_CODE, await insertOrganization(trx, { code: EXTERNAL_ORG_CODE, name: EXTERNAL_ORG_NAME, type: 'external', parent: null, createdAt }))
     created++
   }

@@ -1,6 +1,6 @@
 /**
  * `/integration/v1/*` for the member-facing system, behind `Authorization: Bearer
- * $INTEGRATION_TOKEN` (CONTRACT.md). No cookies, no CSRF: a server-to-server API.
+ * $INTEGRATION_TOKEN` (docs/CONTRACT.md). No cookies, no CSRF: a server-to-server API.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'

@@ -1,4 +1,4 @@
-/** Request schemas of the integration API (CONTRACT.md "Integration API"). */
+/** Request schemas of the integration API (docs/CONTRACT.md "Integration API"). */
 import { Type } from 'typebox'
 import { oneOf, keysOf } from '../../shared/api/common'
 import { NATIONS, EDUCATIONS, OCCUPATIONS, POLITICAL_OUTLOOKS, INCOMES, ID_CARD_TYPES, CADRE_NATURES } from '../../shared/members'

@@ -1,5 +1,5 @@
 /**
- * What members do, as the member-facing system (服务号 side) reports it (CONTRACT.md
+ * What members do, as the member-facing system (服务号 side) reports it (docs/CONTRACT.md
  * "Integration API"). Each action is one transaction with its audit row; rule violations are
  * 422s that name the field in Chinese.
  */
@@ -111,7 +111,7 @@ async function memberOrThrow(ctx: AppContext, db: Parameters<typeof findMemberBy
   return m
 }
 
-/** 修改资料: important fields go to review; the others change at once (DOMAIN.md §3). */
+/** 修改资料: important fields go to review; the others change at once (docs/DOMAIN.md §3). */
 export async function submitChangeRequest(ctx: AppContext, body: Static<typeof ChangeRequestBody>) {
   const now = ctx.clock.now()
   return uniqueAs(() => ctx.db.transaction().execute(async (trx) => {
@@ -167,7 +167,7 @@ export async function applyTransfer(ctx: AppContext, body: Static<typeof Transfe
   return out
 }
 
-/** The member confirms a branch-initiated application (DOMAIN.md §5). */
+/** The member confirms a branch-initiated application (docs/DOMAIN.md §5). */
 export async function confirmTransfer(ctx: AppContext, id: number) {
   await ctx.db.transaction().execute(async (trx) => {
     const t = await findTransfer(trx, id)

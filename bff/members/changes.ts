@@ -1,6 +1,6 @@
 /**
  * 修改资料: the reviewer sees only the changed fields as 申请项目 | 申请前 | 申请内容
- * (DOMAIN.md §3). Values are kept as the text a person reads (booleans as 是/否), and turned
+ * (docs/DOMAIN.md §3). Values are kept as the text a person reads (booleans as 是/否), and turned
  * back into column values when an approval applies them.
  */
 import { PROFILE_FIELDS, type ProfileField } from '../../shared/members'

@@ -141,7 +141,7 @@ export function toMemberDetail(
   }
 }
 
-/** Column of the members table for each changeable profile field (DOMAIN.md §3). */
+/** Column of the members table for each changeable profile field (docs/DOMAIN.md §3). */
 export const PROFILE_FIELD_COLUMNS = {
   income: 'income',
   politicalOutlook: 'political_outlook',

@@ -1,5 +1,5 @@
 /**
- * Domain checks on a member's data that JSON schema cannot express (DOMAIN.md §2):
+ * Domain checks on a member's data that JSON schema cannot express (docs/DOMAIN.md §2):
  * the ID number's check digit and birth date, the mobile, 入团年月 and the joining age.
  * Answers problems as `{path, message}` in Chinese, so a caller names the field.
  */

@@ -1,5 +1,5 @@
 /**
- * The WeCom textcard an organisation's reviewers receive (WECOM.md §7), pure. The link goes
+ * The WeCom textcard an organisation's reviewers receive (docs/WECOM.md §7), pure. The link goes
  * through /auth/login so a tap in WeCom signs the reviewer in and lands on the right page.
  */
 export interface PendingEvent {

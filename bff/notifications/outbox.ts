@@ -21,7 +21,7 @@ export interface OutboxOptions {
   log?: (msg: string, extra?: Record<string, unknown>) => void
 }
 
-/** Errors that a retry cannot fix (WECOM.md §8): recorded as failed. */
+/** Errors that a retry cannot fix (docs/WECOM.md §8): recorded as failed. */
 const PERMANENT = new Set([81013, 82001, 40056, 41033, 40058, 301002, 48002, 60020, 40013])
 
 export async function groupPendingEvents(ctx: AppContext, opts: OutboxOptions): Promise<number> {

@@ -1,6 +1,6 @@
 /**
  * The `/api` guard: every request needs a live session (401 otherwise), and every non-GET
- * request needs the session's CSRF token in `X-CSRF-Token` (403 `CSRF`). CONTRACT.md "JSON API".
+ * request needs the session's CSRF token in `X-CSRF-Token` (403 `CSRF`). docs/CONTRACT.md "JSON API".
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import '@fastify/cookie'

@@ -1,5 +1,5 @@
 /**
- * Real-name checks as persisted jobs (DOMAIN.md §4, issue #6): one check right after a
+ * Real-name checks as persisted jobs (docs/DOMAIN.md §4, issue #6): one check right after a
  * registration, and re-checks of a failed one at REALNAME_RECHECK_DELAYS after submission.
  * A pass turns the status to `passed` with an audit row by the system; after the last
  * re-check a failure stays `failed` and the reviewer is asked to verify offline on PC.

@@ -1,5 +1,5 @@
 /**
- * `REALNAME_PROVIDER=http` (CONTRACT.md): POST {name, idCard} → {result: "match"|"mismatch"}.
+ * `REALNAME_PROVIDER=http` (docs/CONTRACT.md): POST {name, idCard} → {result: "match"|"mismatch"}.
  * Anything else — an HTTP error, a time-out (5 s), an unknown answer — is "not checked" and
  * retried; it never counts as a mismatch.
  */

@@ -1,5 +1,5 @@
 /**
- * The embedded real-name provider (`REALNAME_PROVIDER=local`, CONTRACT.md): without a
+ * The embedded real-name provider (`REALNAME_PROVIDER=local`, docs/CONTRACT.md): without a
  * government identity service it can only check what the number itself proves — format,
  * GB 11643 check digit, a real birth date, a known province prefix.
  */

@@ -1,5 +1,5 @@
 /**
- * When failed real-name checks are re-checked (DOMAIN.md §4, CONTRACT.md
+ * When failed real-name checks are re-checked (docs/DOMAIN.md §4, docs/CONTRACT.md
  * REALNAME_RECHECK_DELAYS): at fixed delays after submission, all within 24 hours.
  */
 export function nextRecheckAt(submittedAt: string, delaysMs: number[], now: Date): string | null {

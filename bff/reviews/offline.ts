@@ -1,5 +1,5 @@
 /**
- * 线下通过 on PC (DOMAIN.md §4): the organisation checked the identity offline, writes an
+ * 线下通过 on PC (docs/DOMAIN.md §4): the organisation checked the identity offline, writes an
  * explanation and uploads 1–8 photos of the member holding the ID card. One transaction
  * approves the registration, sets `offline_passed`, stores the encrypted photos and audits.
  */

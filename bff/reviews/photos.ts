@@ -1,5 +1,5 @@
 /**
- * ID-card photos for offline verification, pure (DOMAIN.md §4, issue #5): the type is
+ * ID-card photos for offline verification, pure (docs/DOMAIN.md §4, issue #5): the type is
  * decided by the bytes, not the name; metadata (EXIF with GPS, comments, text chunks) is
  * stripped and nothing else — the picture itself stays exactly as uploaded.
  */

@@ -1,5 +1,5 @@
 /**
- * The profile-review status machine (DOMAIN.md §3) and its real-name gate (§4).
+ * The profile-review status machine (docs/DOMAIN.md §3) and its real-name gate (§4).
  * Pure: the service loads the facts, asks these functions, and writes what they answer.
  */
 import type { Decision, ProfileStatus, RealNameStatus, ReviewKind, ReviewState } from '../../shared/reviews'
@@ -61,7 +61,7 @@ export function decideReview(facts: ReviewFacts, decision: Decision, rawReason: 
   return { ok: true, state: 'approved', memberStatus: 'approved', applyChanges: facts.kind === 'change', reason: null }
 }
 
-/** PC offline verification of a failed real-name check: approves and marks 线下通过 (DOMAIN.md §4). */
+/** PC offline verification of a failed real-name check: approves and marks 线下通过 (docs/DOMAIN.md §4). */
 export function offlinePass(facts: ReviewFacts, rawExplanation: string | undefined, channel: Channel): ReviewOutcome {
   if (facts.state !== 'pending') return { ok: false, code: 'CONFLICT' }
   if (facts.kind !== 'registration' || facts.realNameStatus !== 'failed') return { ok: false, code: 'REALNAME_NOT_FAILED' }

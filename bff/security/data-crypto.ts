@@ -1,5 +1,5 @@
 /**
- * Personal data at rest (DEVELOPERS.md, Security): ID numbers are encrypted with
+ * Personal data at rest (docs/ARCHITECTURE.md principle 7): ID numbers are encrypted with
  * AES-256-GCM under DATA_KEY and found by a keyed hash, never stored or logged in clear.
  * Two sub-keys are derived from DATA_KEY so the lookup hash and the cipher never share a key.
  */

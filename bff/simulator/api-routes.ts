@@ -1,5 +1,5 @@
 /**
- * The server API host (qyapi.weixin.qq.com/cgi-bin/…, WECOM.md §4, §7). Every answer is
+ * The server API host (qyapi.weixin.qq.com/cgi-bin/…, docs/WECOM.md §4, §7). Every answer is
  * HTTP 200 JSON with `errcode`/`errmsg` and the `Error-Code`/`Error-Msg` headers the real
  * service sends (§4.0); checks run in the order of §11.1 "Validation order".
  */
@@ -22,7 +22,7 @@ export function apiAnswer(sim: SimulatorState, req: SimRequest, errcode: number,
   })
 }
 
-/** Token-bearing calls: trusted IP first, then the token (WECOM.md §11.1 steps 1 and 3). */
+/** Token-bearing calls: trusted IP first, then the token (docs/WECOM.md §11.1 steps 1 and 3). */
 function caller(req: SimRequest, sim: SimulatorState): SimAgent {
   if (!sim.ipAllowed(req.ip)) throw new SimApiError(60020)
   // The token is read from the query only: in a header or the body it is "missing" (§4.0).
@@ -42,7 +42,7 @@ function jsonBody(req: SimRequest): Body {
 const gettoken: Handler = (req, sim) => {
   const secret = req.query.get('corpsecret')
   const corpid = req.query.get('corpid')
-  // The real service checks the secret's presence before the corp id (WECOM.md §4.1).
+  // The real service checks the secret's presence before the corp id (docs/WECOM.md §4.1).
   if (!secret) throw new SimApiError(41004)
   if (!corpid) throw new SimApiError(41002)
   if (corpid !== sim.corpId) throw new SimApiError(40013)
@@ -60,7 +60,7 @@ function exchangeCode(req: SimRequest, sim: SimulatorState) {
   const record = sim.consumeCode(code, agent)
   const subject = record.subject
   if ('openid' in subject) return { agent, record, userid: null, openid: subject.openid, ticket: null }
-  // user_ticket only for snsapi_privateinfo and a member inside the visible scope (WECOM.md §4.2).
+  // user_ticket only for snsapi_privateinfo and a member inside the visible scope (docs/WECOM.md §4.2).
   const ticket =
     record.scope === 'snsapi_privateinfo' && sim.isVisible(agent, subject.userid)
       ? sim.issueUserTicket(subject.userid, agent.agentId)
@@ -74,7 +74,7 @@ const getUserInfo: Handler = (req, sim) => {
   return r.ticket ? { userid: r.userid, user_ticket: r.ticket.ticket, expires_in: r.ticket.expiresIn } : { userid: r.userid }
 }
 
-/** The legacy name answers in PascalCase (WECOM.md §4.5). */
+/** The legacy name answers in PascalCase (docs/WECOM.md §4.5). */
 const legacyGetUserInfo: Handler = (req, sim) => {
   const r = exchangeCode(req, sim)
   if (r.openid) return { OpenId: r.openid, DeviceId: '' }
@@ -124,7 +124,7 @@ const getUser: Handler = (req, sim) => {
     extattr: { attrs: [] },
     external_position: '',
   }
-  // New apps no longer receive these (WECOM.md §1 "Sensitive fields", §4.4).
+  // New apps no longer receive these (docs/WECOM.md §1 "Sensitive fields", §4.4).
   if (sim.hideSensitiveFields) return base
   return { ...base, mobile: user.mobile, gender: user.gender, email: user.email, avatar: '', thumb_avatar: '', qr_code: '', address: '' }
 }
@@ -144,7 +144,7 @@ const getAgentTicket: Handler = (req, sim) => {
 const splitIds = (value: unknown): string[] =>
   typeof value === 'string' ? value.split('|').map((s) => s.trim()).filter(Boolean) : []
 
-/** POST message/send (WECOM.md §7, §11.1 step 8). */
+/** POST message/send (docs/WECOM.md §7, §11.1 step 8). */
 const sendMessage: Handler = (req, sim) => {
   const agent = caller(req, sim)
   const body = jsonBody(req)

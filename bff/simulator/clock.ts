@@ -1,7 +1,7 @@
 /**
  * The simulator's clock: an injectable base (`{ now(): number }`, ms) plus an offset that the
  * `/__sim/clock/advance` control moves, so tests can jump past a code's 300 s, a user
- * ticket's 1800 s or a token's 7200 s (WECOM.md §11.1 "State") without waiting.
+ * ticket's 1800 s or a token's 7200 s (docs/WECOM.md §11.1 "State") without waiting.
  */
 export interface MsClock {
   now(): number

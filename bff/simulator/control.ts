@@ -1,5 +1,5 @@
 /**
- * Test controls (WECOM.md §11.1 "Fault injection"): the same operations in-process (this
+ * Test controls (docs/WECOM.md §11.1 "Fault injection"): the same operations in-process (this
  * object) and over HTTP under `/__sim/*` (control-routes.ts), so a Vitest suite and a browser
  * e2e run drive the simulator alike.
  */

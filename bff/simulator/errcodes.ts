@@ -1,6 +1,6 @@
 /**
  * WeCom error codes the simulator answers, with the English text the real service puts in
- * front of `, hint: […]` (WECOM.md §8; "[REAL]" strings where captured, the rest follow the
+ * front of `, hint: […]` (docs/WECOM.md §8; "[REAL]" strings where captured, the rest follow the
  * same style and are marked UNCONFIRMED there).
  */
 import { randomBytes } from 'node:crypto'
@@ -46,7 +46,7 @@ function hint(nowMs: number): string {
 
 /**
  * errmsg = `<text>, hint: [<id>], from ip: <ip>, more info at https://open.work.weixin.qq.com/devtool/query?e=<code>`
- * (WECOM.md §4.0). `text` overrides the table, e.g. 60111 names the userid.
+ * (docs/WECOM.md §4.0). `text` overrides the table, e.g. 60111 names the userid.
  */
 export function errmsgFor(errcode: number, ip: string, nowMs: number, text?: string): string {
   const base = text ?? ERRMSG_TEXT[errcode] ?? 'unknown error'

@@ -35,7 +35,7 @@ export function redirect(location: string, setCookie?: string): SimResponse {
   return { status: 302, headers, body: '' }
 }
 
-/** nginx's plain answer for paths WeCom does not have (WECOM.md §4.0: unknown path → 404). */
+/** nginx's plain answer for paths WeCom does not have (docs/WECOM.md §4.0: unknown path → 404). */
 export function notFound(): SimResponse {
   return {
     status: 404,

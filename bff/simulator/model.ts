@@ -1,15 +1,15 @@
 /**
  * The simulated corporation: its self-built apps (agents) and members, as configured by the
- * caller (tests, the demo). Mirrors WECOM.md §11.1 "State" → `corp`.
+ * caller (tests, the demo). Mirrors docs/WECOM.md §11.1 "State" → `corp`.
  */
 import type { MsClock } from './clock'
 
 export interface SimAgentOptions {
   agentId: number | string
   secret: string
-  /** 可信域名 for OAuth: host[:port], matched exactly (WECOM.md §1). */
+  /** 可信域名 for OAuth: host[:port], matched exactly (docs/WECOM.md §1). */
   trustedDomains: string[]
-  /** Web-login 授权回调域 (WECOM.md §1, §3); defaults to `trustedDomains`. */
+  /** Web-login 授权回调域 (docs/WECOM.md §1, §3); defaults to `trustedDomains`. */
   webLoginDomains?: string[]
   /** 可见范围; defaults to every configured user. */
   visibleUserIds?: string[]
@@ -25,7 +25,7 @@ export interface SimUserOptions {
   gender?: '0' | '1' | '2'
   department?: number[]
   position?: string
-  /** 1 已激活 / 2 已禁用 / 4 未激活 / 5 退出企业 (WECOM.md §4.4). */
+  /** 1 已激活 / 2 已禁用 / 4 未激活 / 5 退出企业 (docs/WECOM.md §4.4). */
   status?: 1 | 2 | 4 | 5
   /** Organisation label shown on the user-picker page (the demo passes the cadre's 团组织). */
   org?: string
@@ -40,14 +40,14 @@ export interface SimulatorOptions {
   corpName?: string
   agents: SimAgentOptions[]
   users: SimUserOptions[]
-  /** People who are not members; authorizing as one yields an `openid` (WECOM.md §4.2 b). */
+  /** People who are not members; authorizing as one yields an `openid` (docs/WECOM.md §4.2 b). */
   nonMemberOpenIds?: string[]
   clock?: MsClock
-  /** 企业可信IP: when set, token-bearing calls from other IPs answer 60020 (WECOM.md §1). */
+  /** 企业可信IP: when set, token-bearing calls from other IPs answer 60020 (docs/WECOM.md §1). */
   allowedIps?: string[]
   /**
    * Apps created after 2022-06-20 no longer get mobile/email/avatar… from user/get
-   * (WECOM.md §1 "Sensitive fields"). Default true, as for any new app.
+   * (docs/WECOM.md §1 "Sensitive fields"). Default true, as for any new app.
    */
   hideSensitiveFields?: boolean
 }

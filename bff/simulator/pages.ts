@@ -1,7 +1,7 @@
 /**
  * HTML pages of the simulated login hosts: the user picker (stands in for "the phone knows
  * who you are" in-client and for scanning the QR code on the web login) and WeCom's own
- * error pages ("请在企业微信客户端打开链接", "redirect_uri参数错误", WECOM.md §2.3, §11.1).
+ * error pages ("请在企业微信客户端打开链接", "redirect_uri参数错误", docs/WECOM.md §2.3, §11.1).
  */
 import { escapeHtml } from './http-kit'
 

@@ -1,5 +1,5 @@
 /**
- * Sliding-window counters for the simulator's frequency limits (WECOM.md §9): ticket calls
+ * Sliding-window counters for the simulator's frequency limits (docs/WECOM.md §9): ticket calls
  * per hour, message deliveries per member per minute. Time comes from the simulator clock.
  */
 export class RateWindows {

@@ -1,5 +1,5 @@
 /**
- * startWecomSimulator: the local WeCom (WECOM.md §11) as a real HTTP server on loopback. One
+ * startWecomSimulator: the local WeCom (docs/WECOM.md §11) as a real HTTP server on loopback. One
  * origin stands in for all three WeCom hosts — point WECOM_API_BASE, WECOM_OAUTH_BASE and
  * WECOM_LOGIN_BASE at `url`. Independent of the app: node:http only.
  */

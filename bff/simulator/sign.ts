@@ -1,5 +1,5 @@
 /**
- * The JS-SDK signature as WeCom computes it (WECOM.md §5.1), so tests can check the BFF's
+ * The JS-SDK signature as WeCom computes it (docs/WECOM.md §5.1), so tests can check the BFF's
  * signatures against an independent implementation: sha1 of
  * `jsapi_ticket=T&noncestr=N&timestamp=TS&url=URL`, raw values, that key order, lowercase hex.
  */

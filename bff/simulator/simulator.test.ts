@@ -297,7 +297,7 @@ describe('JS-SDK tickets', () => {
     expect(sim.control.tickets()).toEqual({ corp: corpA.ticket, agents: { [TEST_CORP.agentId]: agentA, [TEST_CORP.otherAgentId]: agentB } })
   })
 
-  it('signs with the published test vector (WECOM.md §0)', () => {
+  it('signs with the published test vector (docs/WECOM.md §0)', () => {
     expect(
       sim.sign(
         'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg',

@@ -1,5 +1,5 @@
 /**
- * Everything the simulated WeCom remembers (WECOM.md §11.1 "State"): access tokens, OAuth
+ * Everything the simulated WeCom remembers (docs/WECOM.md §11.1 "State"): access tokens, OAuth
  * codes, user tickets, JS-SDK tickets, captured messages, call counts, and the faults a test
  * asked for. The HTTP layers (browser-routes, api-routes, control-routes) only translate
  * requests into calls on this object.
@@ -17,16 +17,16 @@ import {
   type SimulatorOptions,
 } from './model'
 
-/** Lifetimes from WECOM.md §2.2 (code 5 min), §4.1 (token 7200 s), §4.2 (user_ticket 1800 s), §4.6 (tickets 7200 s). */
+/** Lifetimes from docs/WECOM.md §2.2 (code 5 min), §4.1 (token 7200 s), §4.2 (user_ticket 1800 s), §4.6 (tickets 7200 s). */
 export const CODE_TTL_MS = 300_000
 export const TOKEN_TTL_MS = 7_200_000
 export const USER_TICKET_TTL_MS = 1_800_000
 export const JSAPI_TICKET_TTL_MS = 7_200_000
 const HOUR_MS = 3_600_000
 
-/** Ticket limits, WECOM.md §4.6/§4.7/§9. */
+/** Ticket limits, docs/WECOM.md §4.6/§4.7/§9. */
 export const TICKET_LIMITS = { corpTicketPerCorp: 400, corpTicketPerApp: 100, agentTicketPerApp: 100 } as const
-/** Per member per app per minute; excess is dropped silently (WECOM.md §7). */
+/** Per member per app per minute; excess is dropped silently (docs/WECOM.md §7). */
 export const MESSAGES_PER_MEMBER_PER_MINUTE = 30
 
 export type Subject = { userid: string } | { openid: string }
@@ -39,7 +39,7 @@ interface TokenRecord {
 }
 
 export interface CodeRecord {
-  /** null when the authorize URL carried no agentid (WECOM.md §2.1): any app trusting the host may consume it. */
+  /** null when the authorize URL carried no agentid (docs/WECOM.md §2.1): any app trusting the host may consume it. */
   agentId: string | null
   scope: OAuthScope
   subject: Subject
@@ -92,7 +92,7 @@ export class SimulatorState {
   readonly corpName: string
   readonly hideSensitiveFields: boolean
   agents = new Map<string, SimAgent>()
-  /** Keyed by lower-cased userid: WeCom userids are case-insensitive (WECOM.md §4.4). */
+  /** Keyed by lower-cased userid: WeCom userids are case-insensitive (docs/WECOM.md §4.4). */
   users = new Map<string, SimUser>()
   nonMemberOpenIds = new Set<string>()
   allowedIps: Set<string> | null
@@ -171,7 +171,7 @@ export class SimulatorState {
     return !this.allowedIps || this.allowedIps.has(ip)
   }
 
-  // ---- access tokens (WECOM.md §4.1) --------------------------------------------------
+  // ---- access tokens (docs/WECOM.md §4.1) --------------------------------------------------
 
   /**
    * One live token per app; asking again before expiry returns the same token (the older
@@ -190,7 +190,7 @@ export class SimulatorState {
     return { token, expiresIn: TOKEN_TTL_MS / 1000 }
   }
 
-  /** The app a token belongs to, or the errcode a real server would answer (WECOM.md §11.1 step 3). */
+  /** The app a token belongs to, or the errcode a real server would answer (docs/WECOM.md §11.1 step 3). */
   authenticate(token: string | null): SimAgent {
     if (!token) throw new SimApiError(41001)
     const record = this.tokens.get(token)
@@ -202,7 +202,7 @@ export class SimulatorState {
     return agent
   }
 
-  /** Early invalidation "出于运营需要" (WECOM.md §4.1): every token now answers 42001. */
+  /** Early invalidation "出于运营需要" (docs/WECOM.md §4.1): every token now answers 42001. */
   expireAllTokens(): number {
     const now = this.now()
     let n = 0
@@ -229,7 +229,7 @@ export class SimulatorState {
     return [...this.tokens.values()].filter((r) => r.expiresAt > now).map((r) => ({ ...r }))
   }
 
-  // ---- OAuth codes (WECOM.md §2.2, §4.2) ----------------------------------------------
+  // ---- OAuth codes (docs/WECOM.md §2.2, §4.2) ----------------------------------------------
 
   issueCode(input: Omit<CodeRecord, 'issuedAt' | 'used'>): string {
     const code = randomId(32)
@@ -259,7 +259,7 @@ export class SimulatorState {
     return { ticket, expiresIn: USER_TICKET_TTL_MS / 1000 }
   }
 
-  /** auth/getuserdetail's ticket check (WECOM.md §4.3, §11.1 step 5). */
+  /** auth/getuserdetail's ticket check (docs/WECOM.md §4.3, §11.1 step 5). */
   redeemUserTicket(ticket: string | undefined): UserTicketRecord {
     if (!ticket) throw new SimApiError(84090)
     const record = this.userTickets.get(ticket)
@@ -268,7 +268,7 @@ export class SimulatorState {
     return record
   }
 
-  // ---- JS-SDK tickets (WECOM.md §4.6, §4.7) -------------------------------------------
+  // ---- JS-SDK tickets (docs/WECOM.md §4.6, §4.7) -------------------------------------------
 
   /** Corp ticket: ≤400/h per corp and ≤100/h per app, else 45009. Same ticket until expiry. */
   corpJsapiTicket(agent: SimAgent): { ticket: string; expiresIn: number } {
@@ -309,7 +309,7 @@ export class SimulatorState {
     }
   }
 
-  // ---- messages (WECOM.md §7) -----------------------------------------------------------
+  // ---- messages (docs/WECOM.md §7) -----------------------------------------------------------
 
   /** True when the member may still receive a message this minute; records the delivery. */
   deliverTo(agentId: string, userid: string): boolean {

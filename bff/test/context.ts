@@ -23,7 +23,7 @@ export interface TestContext extends AppContext {
 
 /**
  * The database of one test: in-memory SQLite, or — when TEST_DATABASE_URL is set
- * (CONTRACT.md) — a fresh PostgreSQL schema dropped at the end, so the same suite proves
+ * (docs/CONTRACT.md) — a fresh PostgreSQL schema dropped at the end, so the same suite proves
  * both dialects.
  */
 export async function testDatabase(): Promise<Awaited<ReturnType<typeof openDatabase>> & { schema?: string }> {

@@ -1,5 +1,5 @@
 /**
- * Applying for and withdrawing a transfer, for both initiators (DOMAIN.md §5): the member
+ * Applying for and withdrawing a transfer, for both initiators (docs/DOMAIN.md §5): the member
  * (through the integration API) and the member's 团支部 (PC). One transaction each, with the
  * notification of the first pending node and the audit row.
  */

@@ -1,5 +1,5 @@
 /**
- * The 组织关系转接 route (DOMAIN.md §5), pure.
+ * The 组织关系转接 route (docs/DOMAIN.md §5), pure.
  *
  * Nodes: 1 转出团支部 · 2 转出团支部的上级 · 3 转入团支部 · 4 转入团支部的上级.
  * Out of province: nodes 1–2 only. Same parent on both sides: node 2 is skipped and that
@@ -89,7 +89,7 @@ export function decideStep(
 
 /**
  * 撤回: only while the application is open and has not reached node 4
- * (DOMAIN.md §5); the caller checks that the actor is the initiator.
+ * (docs/DOMAIN.md §5); the caller checks that the actor is the initiator.
  */
 export function canWithdraw(state: Pick<RouteState, 'status' | 'currentSeq'>): boolean {
   if (state.status === 'awaiting_member') return true
@@ -115,7 +115,7 @@ export const APPLY_PROBLEM_MESSAGES: Record<ApplyProblem, string> = {
   KIND_MISMATCH: '转出省外的申请，转入组织必须为省外组织（external）',
 }
 
-/** Preconditions to apply (DOMAIN.md §5). */
+/** Preconditions to apply (docs/DOMAIN.md §5). */
 export function applyProblem(input: {
   kind: TransferKind
   registered: boolean

@@ -22,7 +22,7 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   )
 }
 
-/** A 团支部 initiates for its member and withdraws what it initiated (DOMAIN.md §5, issue #5). */
+/** A 团支部 initiates for its member and withdraws what it initiated (docs/DOMAIN.md §5, issue #5). */
 export const transferInitiationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post('/transfers', { schema: { body: InitiateTransferBody, response: { 200: TransferDetail } } }, async (req) => {
     const actor = actorOf(req)

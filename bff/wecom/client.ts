@@ -1,5 +1,5 @@
 /**
- * The BFF's WeCom API client (WECOM.md §4, §7, §10). Policy:
+ * The BFF's WeCom API client (docs/WECOM.md §4, §7, §10). Policy:
  * - access tokens cached per app with a safety margin, one refresh in flight per app;
  * - 40014/42001: drop the token only if it is still the one that failed, fetch once, retry once;
  * - -1 系统繁忙: exponential backoff, at most 3 retries, then WecomUnavailableError;
@@ -24,10 +24,10 @@ export interface WecomLogger {
 }
 
 export interface WecomClientOptions {
-  /** Origin of the server API, e.g. `https://qyapi.weixin.qq.com` (CONTRACT.md WECOM_API_BASE). */
+  /** Origin of the server API, e.g. `https://qyapi.weixin.qq.com` (docs/CONTRACT.md WECOM_API_BASE). */
   apiBase: string
   corpId: string
-  /** agentId → that app's secret ("每个应用有独立的secret", WECOM.md §1). */
+  /** agentId → that app's secret ("每个应用有独立的secret", docs/WECOM.md §1). */
   agents: Record<string, string>
   /** The app used when a call names none; default: the first of `agents`. */
   defaultAgentId?: string
@@ -36,7 +36,7 @@ export interface WecomClientOptions {
   clock?: Clock
   logger?: WecomLogger
   fetch?: typeof fetch
-  /** Refresh tokens and tickets this long before they expire (default 5 min, WECOM.md §10). */
+  /** Refresh tokens and tickets this long before they expire (default 5 min, docs/WECOM.md §10). */
   refreshMarginMs?: number
   /** First -1 backoff; then doubled (default 200 ms → 200, 400, 800). */
   busyRetryBaseMs?: number
@@ -46,7 +46,7 @@ export interface WecomClientOptions {
 
 export type CodeIdentity = { userid: string; userTicket?: string } | { openid: string }
 
-/** user/get (WECOM.md §4.4); sensitive fields are absent for apps created after 2022-06-20. */
+/** user/get (docs/WECOM.md §4.4); sensitive fields are absent for apps created after 2022-06-20. */
 export interface WecomUser {
   userid: string
   name: string
@@ -65,7 +65,7 @@ export interface TextCard {
   btntxt?: string
 }
 
-/** message/send (WECOM.md §7). `agentid` defaults to the default app and is sent as an integer. */
+/** message/send (docs/WECOM.md §7). `agentid` defaults to the default app and is sent as an integer. */
 export type SendMessagePayload = {
   touser?: string | string[]
   toparty?: string | string[]
@@ -89,12 +89,12 @@ export interface WecomClient {
   readonly corpId: string
   readonly defaultAgentId: string
   getAccessToken(agentId?: string): Promise<string>
-  /** auth/getuserinfo: a member's `userid` or a non-member's `openid` (WECOM.md §4.2). 40029 → WecomApiError. */
+  /** auth/getuserinfo: a member's `userid` or a non-member's `openid` (docs/WECOM.md §4.2). 40029 → WecomApiError. */
   getUserInfoByCode(code: string, agentId?: string): Promise<CodeIdentity>
   getUser(userid: string, agentId?: string): Promise<WecomUser>
-  /** Corp ticket for `ww.register`'s getConfigSignature (WECOM.md §4.6). */
+  /** Corp ticket for `ww.register`'s getConfigSignature (docs/WECOM.md §4.6). */
   getJsapiTicket(): Promise<string>
-  /** Agent ticket for getAgentConfigSignature, fetched with that app's token (WECOM.md §4.7). */
+  /** Agent ticket for getAgentConfigSignature, fetched with that app's token (docs/WECOM.md §4.7). */
   getAgentTicket(agentId?: string): Promise<string>
   /** 81013 (every recipient invalid) is a WecomApiError; partial failures come back in the result. */
   sendMessage(payload: SendMessagePayload): Promise<SendMessageResult>
@@ -138,7 +138,7 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
     return new WecomApiError(api, errcode, errmsg)
   }
 
-  /** Sends, retrying -1 with exponential backoff (WECOM.md §4.0 "建议重试次数不超过3次"). */
+  /** Sends, retrying -1 with exponential backoff (docs/WECOM.md §4.0 "建议重试次数不超过3次"). */
   async function sendRetryingBusy(request: ApiRequest): Promise<WecomBody> {
     for (let retry = 0; ; retry++) {
       const body = await transport.send(request)
@@ -159,7 +159,7 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
     })
   }
 
-  /** A token-bearing call with the refresh-once rule for 40014/42001 (WECOM.md §10). */
+  /** A token-bearing call with the refresh-once rule for 40014/42001 (docs/WECOM.md §10). */
   async function call(api: string, agentId: string, request: Omit<ApiRequest, 'api' | 'query'> & { query?: Record<string, string> }) {
     for (let refreshed = false; ; refreshed = true) {
       const token = await getAccessToken(agentId)
@@ -190,7 +190,7 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
 
     async getUserInfoByCode(code, agentId = defaultAgentId) {
       const body = await call('auth/getuserinfo', agentId, { method: 'GET', query: { code } })
-      // Unknown extra fields (user_doc_ticket, external_userid…) are ignored (WECOM.md §4.2).
+      // Unknown extra fields (user_doc_ticket, external_userid…) are ignored (docs/WECOM.md §4.2).
       if (typeof body.userid === 'string' && body.userid) {
         return typeof body.user_ticket === 'string' ? { userid: body.userid, userTicket: body.user_ticket } : { userid: body.userid }
       }
@@ -215,7 +215,7 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
         touser: joinIds(payload.touser),
         toparty: joinIds(payload.toparty),
         totag: joinIds(payload.totag),
-        agentid: Number(agentId), // must be an integer (WECOM.md §1 AgentID)
+        agentid: Number(agentId), // must be an integer (docs/WECOM.md §1 AgentID)
       }
       const body = await call('message/send', agentId, { method: 'POST', body: message })
       return {

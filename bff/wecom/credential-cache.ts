@@ -1,6 +1,6 @@
 /**
  * A cache for short-lived credentials (access tokens, JS-SDK tickets) with the policy of
- * WECOM.md §10: keep each value until shortly before it expires (safety margin), fetch a key
+ * docs/WECOM.md §10: keep each value until shortly before it expires (safety margin), fetch a key
  * at most once at a time (one in-flight promise per key: concurrent callers share it), and
  * drop a value only if it is still the one that failed (WxJava #1300: a late "token invalid"
  * must not throw away a token that was just refreshed).

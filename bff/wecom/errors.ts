@@ -1,5 +1,5 @@
 /**
- * How a WeCom call can fail, as the rest of the BFF sees it (WECOM.md §8, §10):
+ * How a WeCom call can fail, as the rest of the BFF sees it (docs/WECOM.md §8, §10):
  * - WecomUnavailableError: WeCom could not be reached or kept failing (HTTP 5xx, network,
  *   time-out, a non-JSON answer, -1 系统繁忙 after the retries). The login shows a 502 page.
  * - WecomApiError: WeCom answered and refused, with an errcode to decide on (never errmsg).
@@ -29,15 +29,15 @@ export class WecomApiError extends Error {
   }
 }
 
-/** The token is gone or stale: drop it, fetch once, retry once (WECOM.md §0.3, §10). */
+/** The token is gone or stale: drop it, fetch once, retry once (docs/WECOM.md §0.3, §10). */
 export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40014, 42001])
 
-/** 系统繁忙: retry with backoff, "建议重试次数不超过3次" (WECOM.md §4.0). */
+/** 系统繁忙: retry with backoff, "建议重试次数不超过3次" (docs/WECOM.md §4.0). */
 export const BUSY_ERRCODE = -1
 
 /**
  * Configuration mistakes: retrying cannot help and a wrong secret retried in a loop gets the
- * server's IP banned for an hour (45009 note, WECOM.md §4.1). Each gets a log line saying what
+ * server's IP banned for an hour (45009 note, docs/WECOM.md §4.1). Each gets a log line saying what
  * to fix.
  */
 export function misconfigurationHint(errcode: number, agentId: string, errmsg: string): string | null {

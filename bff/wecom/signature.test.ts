@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { jssdkSignature, signableUrl } from './signature'
 
-// WeCom's published example (WECOM.md §0 item 5, doc 90506).
+// WeCom's published example (docs/WECOM.md §0 item 5, doc 90506).
 const VECTOR = {
   ticket: 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg',
   nonceStr: 'Wm3WZYTPz0wzccnW',

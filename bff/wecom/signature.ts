@@ -1,5 +1,5 @@
 /**
- * JS-SDK signature (WECOM.md §5.1): sha1 of
+ * JS-SDK signature (docs/WECOM.md §5.1): sha1 of
  * `jsapi_ticket=<ticket>&noncestr=<nonceStr>&timestamp=<timestamp>&url=<url>` — keys in exactly
  * this order, raw values (no URL escaping), lowercase hex. The same algorithm serves the corp
  * ticket (config) and the agent ticket (agentConfig), §5.2.
@@ -11,7 +11,7 @@ export function jssdkSignature(ticket: string, nonceStr: string, timestamp: numb
   return createHash('sha1').update(plain, 'utf8').digest('hex')
 }
 
-/** The URL WeCom signs is the page URL without `#…` (WECOM.md §5.1 step 1). */
+/** The URL WeCom signs is the page URL without `#…` (docs/WECOM.md §5.1 step 1). */
 export function signableUrl(pageUrl: string): string {
   const hashAt = pageUrl.indexOf('#')
   return hashAt === -1 ? pageUrl : pageUrl.slice(0, hashAt)

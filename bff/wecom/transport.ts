@@ -1,6 +1,6 @@
 /**
  * One HTTP exchange with the WeCom API, bounded by a time-out. WeCom answers every outcome
- * as HTTP 200 JSON (WECOM.md §4.0), so anything else — 5xx, a 404 from a wrong base URL, a
+ * as HTTP 200 JSON (docs/WECOM.md §4.0), so anything else — 5xx, a 404 from a wrong base URL, a
  * network error, a time-out, a body that is not JSON — means WeCom is not reachable as
  * configured and becomes a WecomUnavailableError.
  */
@@ -23,7 +23,7 @@ export function createTransport(opts: { apiBase: string; timeoutMs: number; fetc
   const base = opts.apiBase.replace(/\/+$/, '')
   return {
     async send({ api, method, query, body }) {
-      // The access token travels only in the query string (WECOM.md §4.0, 41001 otherwise).
+      // The access token travels only in the query string (docs/WECOM.md §4.0, 41001 otherwise).
       const url = `${base}/cgi-bin/${api}?${new URLSearchParams(query)}`
       let response: Response
       try {
@@ -63,7 +63,7 @@ function unreachable(api: string, err: unknown, timeoutMs: number): WecomUnavail
   return new WecomUnavailableError(api, 'network', cause?.code ?? cause?.message ?? String(err), { cause: err })
 }
 
-/** "部分接口成功时不带 errcode" (WECOM.md §4.0): a missing errcode means 0. */
+/** "部分接口成功时不带 errcode" (docs/WECOM.md §4.0): a missing errcode means 0. */
 export function errcodeOf(body: WecomBody): number {
   return typeof body.errcode === 'number' ? body.errcode : 0
 }

@@ -83,7 +83,7 @@ function jssdkRoutes(ctx: AppContext, client: WecomClient, wecom: NonNullable<Co
       } catch {
         throw new AppError('VALIDATION', 'url: 不是有效的网址', { fields: [{ path: 'query.url', message: '不是有效的网址' }] })
       }
-      // Only our own pages are signed: otherwise the BFF is a signing oracle for any site (WECOM.md §5.3).
+      // Only our own pages are signed: otherwise the BFF is a signing oracle for any site (docs/WECOM.md §5.3).
       if (origin !== ownOrigin) throw new AppError('FORBIDDEN', '只能为本应用的页面签名')
       try {
         const ticket = req.query.type === 'agent' ? await client.getAgentTicket() : await client.getJsapiTicket()

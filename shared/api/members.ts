@@ -3,7 +3,7 @@ import { keysOf, Nullable, OrgRef, PageQuery } from './common'
 import { PROFILE_STATUSES, REALNAME_STATUSES } from '../reviews'
 import { ID_CARD_TYPES, LEAGUE_STATUSES, GENDERS } from '../members'
 
-/** A row of 团员查询 / 我的团员: personal numbers masked (DOMAIN.md §2). */
+/** A row of 团员查询 / 我的团员: personal numbers masked (docs/DOMAIN.md §2). */
 export const MemberSummary = Type.Object({
   id: Type.Integer(),
   name: Type.String(),

@@ -92,7 +92,7 @@ export const BatchResult = Type.Object({
 })
 export type BatchResult = Static<typeof BatchResult>
 
-/** A 团支部 starts a transfer for its member (DOMAIN.md §5: only a branch may initiate). */
+/** A 团支部 starts a transfer for its member (docs/DOMAIN.md §5: only a branch may initiate). */
 export const InitiateTransferBody = Type.Object({
   memberId: Type.Integer({ minimum: 1 }),
   to: Type.String({ minLength: 1, maxLength: 64 }),

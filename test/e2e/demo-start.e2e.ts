@@ -1,10 +1,10 @@
 /**
- * `npm start` without WECOM_* (CONTRACT.md "Commands"): the demo starts on an empty database,
+ * `npm start` without WECOM_* (docs/CONTRACT.md "Commands"): the demo starts on an empty database,
  * prints its URL and the demo accounts, answers /healthz, and a newcomer can log in through
  * the printed URL as the first listed 运营者.
  *
  * The script runs as a real child process in its own process group (killing only the node
- * PID could leave children: STYLE.md), with a temporary working directory so its
+ * PID could leave children: docs/ARCHITECTURE.md), with a temporary working directory so its
  * data/demo-secrets.json does not land in the repository.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'

@@ -1,7 +1,7 @@
 /**
  * Browser e2e harness: the real server (startServer) on a temp SQLite file loaded with demo
- * data, the WeCom simulator as WeCom (WECOM.md §11), and Debian's Chromium driven by
- * playwright-core (STYLE.md "Toolchain facts": no browser downloads).
+ * data, the WeCom simulator as WeCom (docs/WECOM.md §11), and Debian's Chromium driven by
+ * playwright-core (docs/ARCHITECTURE.md "Toolchain notes": no browser downloads).
  *
  *   const stack = await startStack()                 // beforeAll
  *   const browser = await launchBrowser()
@@ -46,7 +46,7 @@ export const E2E_CORP = {
   nonMemberOpenId: 'oE2eNonMember0001',
 } as const
 
-/** WECOM.md §6.2: the real iPhone WeCom UA (contains wxwork/ and MicroMessenger). */
+/** docs/WECOM.md §6.2: the real iPhone WeCom UA (contains wxwork/ and MicroMessenger). */
 export const WECOM_IPHONE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 ' +
   'wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh ColorScheme/Light wwmver/3.26.13.714'
@@ -211,7 +211,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   }
 }
 
-/** STYLE.md: Debian's Chromium with these flags. Playwright gives every launch a fresh temporary profile (--user-data-dir). */
+/** docs/ARCHITECTURE.md "Toolchain notes": Debian's Chromium with these flags. Playwright gives every launch a fresh temporary profile (--user-data-dir). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -233,7 +233,7 @@ export interface WwCall {
 }
 
 /**
- * WECOM.md §11 "Front-end test double": the bridge @wecom/jssdk talks to inside WeCom. Every
+ * docs/WECOM.md §11 "Front-end test double": the bridge @wecom/jssdk talks to inside WeCom. Every
  * invoke answers `<name>:ok` (asynchronously, as the client does) and is recorded.
  */
 function installFakeBridge() {

@@ -1,12 +1,12 @@
 /**
- * Logging in (CONTRACT.md "Login"; WECOM.md §2, §3, §12) in real Chromium against the real
+ * Logging in (docs/CONTRACT.md "Login"; docs/WECOM.md §2, §3, §12) in real Chromium against the real
  * server and the WeCom simulator: what a cadre sees on the way in, and on the ways that fail.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page, Response } from 'playwright-core'
 import { closeContexts, desktopPage, E2E_CORP, launchBrowser, pathOf, phonePage, screenshot, startStack, type Stack } from './harness'
 
-/** A 运营者 of a 团支部 in the demo data (DOMAIN.md §1). */
+/** A 运营者 of a 团支部 in the demo data (docs/DOMAIN.md §1). */
 const CADRE = 'zhangwei'
 
 let stack: Stack

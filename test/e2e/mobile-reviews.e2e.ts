@@ -1,5 +1,5 @@
 /**
- * 资料审核 on the phone (issue #4; seed §2(1); DOMAIN.md §3–§4) in real Chromium at 390×844
+ * 资料审核 on the phone (issue #4; seed §2(1); docs/DOMAIN.md §3–§4) in real Chromium at 390×844
  * inside WeCom, logged in through the simulator: what a branch operator sees while approving,
  * returning, running into the real-name gate, reading a 修改资料, losing a race with a
  * colleague, and coming back to a long list.
@@ -12,7 +12,7 @@ import { idCardCheckChar } from '../../shared/idcard'
 import { PAGE_LIMIT_DEFAULT } from '../../shared/limits'
 import { apiClient, closeContexts, launchBrowser, pathOf, phoneAs, screenshot, startStack, wwCalls, WAIT_MS, type Stack } from './harness'
 
-/** Two 运营者 and a 团干 of the same 团支部 in the demo data (DOMAIN.md §1). */
+/** Two 运营者 and a 团干 of the same 团支部 in the demo data (docs/DOMAIN.md §1). */
 const OPERATOR = 'zhangwei'
 const COLLEAGUE = 'lina'
 
@@ -100,7 +100,7 @@ async function openFromList(page: Page, review: PendingReview) {
 
 describe('资料审核 refuses what a phone must not do, and says why', () => {
   it('同意 on a registration whose real-name check failed says "该团员身份证校验未通过，请到PC端进行审核" and copies the PC link through WeCom', async () => {
-    // Failed within the last 24 hours: the automatic re-check is still scheduled (DOMAIN.md §4).
+    // Failed within the last 24 hours: the automatic re-check is still scheduled (docs/DOMAIN.md §4).
     const review = await aPendingReview({ kind: 'registration', realName: 'failed' }, (r) => Date.now() - Date.parse(r.submittedAt) < 24 * 3_600_000)
     const page = await phoneAs(browser, stack, OPERATOR, '/reviews')
     await card(page, review.name).getByText('实名未通过').waitFor()
@@ -282,7 +282,7 @@ describe('资料审核 as a long list', () => {
   /** A September intake: two pages of new registrations (36 names: 6 surnames × 6 given names). */
   const NEWCOMERS = ['林', '陈', '黄', '吴', '郑', '谢'].flatMap((surname) => ['子涵', '雨桐', '梓轩', '欣怡', '浩然', '思彤'].map((given) => surname + given))
 
-  /** September intake: registrations arrive through the member-facing system (CONTRACT.md integration API). */
+  /** September intake: registrations arrive through the member-facing system (docs/CONTRACT.md integration API). */
   async function submitRegistrations(names: string[]) {
     for (const [i, name] of names.entries()) {
       const first17 = `44030520070901${String(900 + i).padStart(3, '0')}` // born 2007-09-01, sequence 9xx
@@ -344,7 +344,7 @@ describe('资料审核 as a long list', () => {
   it('after 退回 of a request deep in the list, back shows its neighbours where they were, not the top of the list', async () => {
     const all = await pendingReviews(OPERATOR)
     expect(all.length).toBeGreaterThan(PAGE_LIMIT_DEFAULT)
-    // Failed past the re-check window: wrong data is returned, and the member registers again (DOMAIN.md §4).
+    // Failed past the re-check window: wrong data is returned, and the member registers again (docs/DOMAIN.md §4).
     const index = all.findLastIndex((r, i) => i >= PAGE_LIMIT_DEFAULT && i < all.length - 1 && r.kind === 'registration' && r.realName === 'failed')
     expect(index, 'a failed registration on the second page').toBeGreaterThan(0)
     const [before, target, after] = all.slice(index - 1, index + 2)

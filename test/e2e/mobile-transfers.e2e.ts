@@ -1,5 +1,5 @@
 /**
- * 组织关系转接 on the phone (issue #4; seed §1(2), §2(2); DOMAIN.md §5) in real Chromium at
+ * 组织关系转接 on the phone (issue #4; seed §1(2), §2(2); docs/DOMAIN.md §5) in real Chromium at
  * 390×844 inside WeCom, logged in through the simulator: an approval that hands the
  * application to the next organisation, a batch 退回 with its per-item summary, and a
  * decision a colleague made first.
@@ -11,7 +11,7 @@ import type { TransferDetail, TransferItem } from '../../shared/api/transfers'
 import { STEP_ROLES, STEP_STATES, type StepRole } from '../../shared/transfers'
 import { apiClient, closeContexts, launchBrowser, phoneAs, screenshot, startStack, type ApiClient, type Stack } from './harness'
 
-/** 运营者 in the demo data (DOMAIN.md §1): two of one 团支部, two of its parent 团总支. */
+/** 运营者 in the demo data (docs/DOMAIN.md §1): two of one 团支部, two of its parent 团总支. */
 const BRANCH_OPERATOR = 'zhangwei'
 const BRANCH_COLLEAGUE = 'lina'
 const PARENT_OPERATOR = 'yangfan'
@@ -58,7 +58,7 @@ function nextNodeOf(t: TransferDetail) {
   return next && operator ? { step: next, userid: operator.wecomUserId!, name: operator.name, orgName: operator.orgName } : null
 }
 
-/** An application waiting at the session's organisation whose next node has a WeCom 运营者 (DOMAIN.md §5 route). */
+/** An application waiting at the session's organisation whose next node has a WeCom 运营者 (docs/DOMAIN.md §5 route). */
 async function aTransferHandedOnFrom(api: ApiClient) {
   for (const item of await todo(api)) {
     const target = await api.get<TransferDetail>(`/api/transfers/${item.id}`)

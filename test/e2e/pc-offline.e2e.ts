@@ -100,7 +100,7 @@ describe('资料审核 on the PC', () => {
     expect(failed.length).toBeGreaterThan(0)
     const member = failed[0]
     await page.getByRole('link', { name: member.name, exact: true }).first().waitFor()
-    // Masked numbers in the list (DOMAIN.md §2).
+    // Masked numbers in the list (docs/DOMAIN.md §2).
     await expect(page.locator('tbody').textContent()).resolves.toContain(member.idCardMasked)
     await screenshot(page, 'pc-members-filtered')
 

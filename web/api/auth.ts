@@ -1,5 +1,5 @@
 /**
- * PC password login (CONTRACT.md `POST /auth/password`): 组织账号 code or 运营者 mobile.
+ * PC password login (docs/CONTRACT.md `POST /auth/password`): 组织账号 code or 运营者 mobile.
  * Not through `request`: its failure is a 401 (LOGIN_FAILED) that must show on the login form,
  * not send the browser to login again. Not under /api, so no CSRF header (no session yet).
  */

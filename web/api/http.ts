@@ -1,7 +1,7 @@
 /**
  * The one fetch wrapper of the app: JSON in and out, same-origin cookies, the CSRF header on
  * every non-GET request, the API's error shape turned into ApiError, and any 401 sent back to
- * login (CONTRACT.md "JSON API", "Login").
+ * login (docs/CONTRACT.md "JSON API", "Login").
  */
 import { ERRORS } from '@shared/errors'
 

@@ -2,7 +2,7 @@ import type { ProfileReviewDetail } from '@shared/api/reviews'
 import { request } from './http'
 
 /**
- * 线下通过 (DOMAIN.md §4): the explanation and 1–8 photos as multipart/form-data; the answer is
+ * 线下通过 (docs/DOMAIN.md §4): the explanation and 1–8 photos as multipart/form-data; the answer is
  * the approved review with `realNameStatus: offline_passed`.
  */
 export function submitOfflineVerification(id: number, input: { reason: string; version: number; photos: readonly File[] }) {

@@ -13,7 +13,7 @@ export interface Pager<T> {
   next(): Promise<{ items: T[]; done: boolean }>
 }
 
-/** Pages of one cursor-paged endpoint (`{items, nextCursor}`, CONTRACT.md). */
+/** Pages of one cursor-paged endpoint (`{items, nextCursor}`, docs/CONTRACT.md). */
 export function cursorPager<T>(fetchPage: (cursor: string | null) => Promise<PageOf<T>>): Pager<T> {
   let cursor: string | null = null
   return {

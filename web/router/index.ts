@@ -1,6 +1,6 @@
 /**
  * Hash history: inside WeCom the JS-SDK signs `location.href` without the hash, so one
- * signature serves every screen (WECOM.md §6.1). Lists are kept alive; going back restores
+ * signature serves every screen (docs/WECOM.md §6.1). Lists are kept alive; going back restores
  * the saved scroll position.
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'

@@ -38,9 +38,9 @@ export const useSessionStore = defineStore('session', () => {
     return inflight
   }
 
-  /** Viewers (团干) read only (DOMAIN.md §1). */
+  /** Viewers (团干) read only (docs/DOMAIN.md §1). */
   const canDecide = computed(() => !!me.value && kindCanDecide(me.value.account.kind))
-  /** Only a 团支部 has members, hence 资料审核 (DOMAIN.md §6). */
+  /** Only a 团支部 has members, hence 资料审核 (docs/DOMAIN.md §6). */
   const isBranch = computed(() => me.value?.org.type === 'branch')
 
   async function updateNotifications(enabled: boolean) {

@@ -1,6 +1,6 @@
 /**
  * 团员资料 as labelled rows, grouped as the seed groups them; the mobile cells and the PC
- * grids both render these. ID and phone come masked from the API (DOMAIN.md §2); 民族 is its
+ * grids both render these. ID and phone come masked from the API (docs/DOMAIN.md §2); 民族 is its
  * own row (the seed's "性别" column actually held 民族).
  */
 import type { MemberDetail } from '@shared/api/members'

@@ -1,5 +1,5 @@
 /**
- * The few client actions the app needs, each with its browser fallback (WECOM.md §6.3–§6.4).
+ * The few client actions the app needs, each with its browser fallback (docs/WECOM.md §6.3–§6.4).
  */
 import { tryBridge } from './sdk'
 import { isDesktopWeCom } from './env'
@@ -37,7 +37,7 @@ function legacyCopy(text: string): boolean {
 export type SendToPcResult = 'opened' | 'copied' | 'manual'
 
 /**
- * Sends the operator to the PC site (offline real-name verification, DOMAIN.md §4):
+ * Sends the operator to the PC site (offline real-name verification, docs/DOMAIN.md §4):
  * in the desktop WeCom client open it in the system browser; on a phone copy the link.
  * 'manual' means nothing worked and the link must be shown for copying by hand.
  */

@@ -1,6 +1,6 @@
 /**
  * What the page can tell about its client from the user agent, without loading the SDK.
- * Same tests as @wecom/jssdk (WECOM.md §6.2): `wxwork/` marks WeCom (it also contains
+ * Same tests as @wecom/jssdk (docs/WECOM.md §6.2): `wxwork/` marks WeCom (it also contains
  * MicroMessenger, so test wxwork first); desktop is derived from the platform.
  */
 const ua = () => (typeof navigator === 'undefined' ? '' : navigator.userAgent)
@@ -9,7 +9,7 @@ export function isWeComClient(): boolean {
   return /wxwork\/[\d.]+/i.test(ua())
 }
 
-/** The desktop WeCom client (Windows / Mac), where openDefaultBrowser exists (WECOM.md §3.3). */
+/** The desktop WeCom client (Windows / Mac), where openDefaultBrowser exists (docs/WECOM.md §3.3). */
 export function isDesktopWeCom(): boolean {
   if (!isWeComClient()) return false
   if (/Android|iPhone|iPad|iPod|Mobile/i.test(ua())) return false

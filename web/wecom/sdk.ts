@@ -1,5 +1,5 @@
 /**
- * The only door to @wecom/jssdk. Rules (WECOM.md §6.3, §12):
+ * The only door to @wecom/jssdk. Rules (docs/WECOM.md §6.3, §12):
  * - the SDK is loaded lazily, so a plain browser never downloads it;
  * - nothing calls `ww.*` unless `ww.env.isWeCom` and `ww.register` ran with the BFF's signature;
  * - every bridge promise races a short time-out: outside WeCom (or with a bridge that never
@@ -41,7 +41,7 @@ let registered: Promise<boolean> = Promise.resolve(false)
 /**
  * `ww.register` once, only inside WeCom and only when the BFF says WeCom is configured
  * (/api/me `wecom`). The SDK asks for the signature itself when the first API is called;
- * with hash routing it signs once per page load (WECOM.md §6.1).
+ * with hash routing it signs once per page load (docs/WECOM.md §6.1).
  */
 export function registerWecom(
   wecom: { corpId: string; agentId: string } | null | undefined,

@@ -1,7 +1,7 @@
 import { type Kysely } from 'kysely'
 import { withIdColumn } from '../dialect'
 
-// Frozen in time: this migration never imports the live schema types (STYLE.md, Kysely docs).
+// Frozen in time: this migration never imports the live schema types (docs/ARCHITECTURE.md, Kysely docs).
 export async function up(db: Kysely<any>): Promise<void> {
   await withIdColumn(db, db.schema.createTable('organizations'))
     .addColumn('code', 'varchar(64)', (c) => c.notNull().unique())

@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely'
 
 /**
- * 线下核验 (DOMAIN.md §4): the explanation and the photos of the member holding the ID card.
+ * 线下核验 (docs/DOMAIN.md §4): the explanation and the photos of the member holding the ID card.
  * Photos are sensitive personal information: stored only encrypted (AES-256-GCM, DATA_KEY),
  * never under a public path, served only to that organisation's reviewers.
  */

@@ -1,5 +1,5 @@
 /**
- * The demo's people who log in (DOMAIN.md §1): for the province, a city, a committee, a
+ * The demo's people who log in (docs/DOMAIN.md §1): for the province, a city, a committee, a
  * general branch, a working committee and several branches, a 组织账号 (admin, PC login with
  * the organisation code) and one or two 运营者 (WeCom userid in lowercase pinyin, mobile for
  * the PC), plus one read-only 团干. Stable across seeds, so the WeCom simulator's user list

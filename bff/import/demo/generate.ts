@@ -1,5 +1,5 @@
 /**
- * The demo data of `npm start` (CONTRACT.md: demo data loaded when the database is empty) as
+ * The demo data of `npm start` (docs/CONTRACT.md: demo data loaded when the database is empty) as
  * an import file, so the demo goes through the same validation and loader as real data.
  * Deterministic: the same seed, `now` and size give the same file.
  */
@@ -39,7 +39,7 @@ function fixedCases(f: Focus): Map<string, MemberCase[]> {
       { status: 'registration_pending', realName: 'passed', appliedHoursAgo: 5 },
       { status: 'registration_pending', realName: 'passed', appliedHoursAgo: 50 },
       { status: 'registration_pending', realName: 'pending', appliedHoursAgo: 0.2 },
-      // Failed inside the 24-hour re-check window, and past it (DOMAIN.md §4).
+      // Failed inside the 24-hour re-check window, and past it (docs/DOMAIN.md §4).
       { status: 'registration_pending', realName: 'failed', appliedHoursAgo: 3 },
       { status: 'registration_pending', realName: 'failed', appliedHoursAgo: 30 },
       { status: 'registration_returned', realName: 'failed' },
@@ -66,7 +66,7 @@ function fixedCases(f: Focus): Map<string, MemberCase[]> {
   ])
 }
 
-/** Applications waiting at every node of the demo accounts' organisations (DOMAIN.md §5). */
+/** Applications waiting at every node of the demo accounts' organisations (docs/DOMAIN.md §5). */
 function focusPlans(f: Focus): TransferPlan[] {
   const { b1, b2, community: c, school: s } = f
   return [
@@ -129,7 +129,7 @@ export function generateDemoData(options: DemoOptions = {}): ImportFile {
     for (let k = 0; k < count; k++) {
       const m = factory.make(branch, fixed ? (fixed[k] ?? approved) : randomCase(r))
       members.push(m)
-      // DOMAIN.md §5: only registered members with 团籍 正常 may apply for a transfer.
+      // docs/DOMAIN.md §5: only registered members with 团籍 正常 may apply for a transfer.
       if (m.status === 'approved' && !m.leagueStatus) {
         if (!movable.has(branch.code)) movable.set(branch.code, [])
         movable.get(branch.code)!.push(m)

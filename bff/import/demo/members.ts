@@ -1,7 +1,7 @@
 /**
  * Demo members: people who fit their branch (中学生 14–17, 大学生 18–23, young workers
- * 22–33), joined the League at 14 or later (DOMAIN.md §2), and every 报到资料状态 and
- * 实名认证状态 of DOMAIN.md §3–§4 — with failed checks both inside the 24-hour re-check window
+ * 22–33), joined the League at 14 or later (docs/DOMAIN.md §2), and every 报到资料状态 and
+ * 实名认证状态 of docs/DOMAIN.md §3–§4 — with failed checks both inside the 24-hour re-check window
  * and past it. A few branches get a fixed set of cases so the demo accounts always have work.
  */
 import type { Gender } from '../../../shared/members'
@@ -94,7 +94,7 @@ export function memberFactory(r: Random, now: Date): MemberFactory {
       const p = profileOf(r, branch.kind)
       const gender: Gender = r.chance(0.5) ? 'male' : 'female'
       const birth = birthDateFor(r, r.int(p.age[0], p.age[1]), now)
-      // Joined at 14–18, never in the future (DOMAIN.md §2: joining age ≥ 14).
+      // Joined at 14–18, never in the future (docs/DOMAIN.md §2: joining age ≥ 14).
       const birthMonth = birth.getUTCFullYear() * 12 + birth.getUTCMonth()
       const joined = r.int(birthMonth + 14 * 12, Math.min(nowMonth, birthMonth + 18 * 12))
       const education = p.education()

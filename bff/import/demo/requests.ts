@@ -1,5 +1,5 @@
 /**
- * What members have asked for in the demo: 修改资料 of important data (DOMAIN.md §3) and
+ * What members have asked for in the demo: 修改资料 of important data (docs/DOMAIN.md §3) and
  * 组织关系转接 applications (§5) waiting at every node — member- and branch-initiated, in and
  * out of the province, with the same parent on both sides, and overdue (> 48 h).
  */
@@ -70,7 +70,7 @@ export function randomTransferPlan(r: Random, from: Branch, branches: Branch[]):
   const siblings = branches.filter((b) => b.parent === from.parent && b.code !== from.code)
   const others = branches.filter((b) => b.code !== from.code)
   const to = siblings.length > 0 && r.chance(0.35) ? r.pick(siblings) : r.pick(others)
-  // Same parent: node 2 is skipped (DOMAIN.md §5), so the application never waits there.
+  // Same parent: node 2 is skipped (docs/DOMAIN.md §5), so the application never waits there.
   const steps = to.parent === from.parent ? [1, 3, 4] : [1, 2, 3, 4]
   return { from, to, initiator, atStep: pickStep(r, steps, initiator), hoursAgo, otherCause }
 }

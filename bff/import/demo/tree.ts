@@ -1,16 +1,16 @@
 /**
- * The demo's slice of Guangdong (DOMAIN.md §1 types):
+ * The demo's slice of Guangdong (docs/DOMAIN.md §1 types):
  *
  *   共青团广东省委 (leading)
  *   ├─ 广州 / 深圳 / 佛山 团市委 (leading)
- *   │  ├─ 团区委 (leading: DOMAIN.md counts 团区县委 among the 领导机关团组织)
+ *   │  ├─ 团区委 (leading: docs/DOMAIN.md counts 团区县委 among the 领导机关团组织)
  *   │  │  ├─ 街道团工委 (working_committee) ── 社区团支部
  *   │  │  └─ 企业团委 (committee) ── 部门/车间团支部
  *   │  ├─ 高校团委 (committee) ── 学院团总支 (general_branch) ── 班级团支部
  *   │  └─ 国企团委 / 中学团委 (committee) ── 团支部
  *
  * Branches are shared out over the units that hold them, so the tree grows with the member
- * count (branches of 3–50 members, DOMAIN.md §7) while names stay unique and plausible.
+ * count (branches of 3–50 members, docs/DOMAIN.md §7) while names stay unique and plausible.
  */
 import type { ImportOrganization } from '../format'
 import type { City } from './people'

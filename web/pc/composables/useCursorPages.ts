@@ -1,5 +1,5 @@
 /**
- * Page-by-page browsing of a cursor-paged list (CONTRACT.md: `{items, nextCursor}`, never
+ * Page-by-page browsing of a cursor-paged list (docs/CONTRACT.md: `{items, nextCursor}`, never
  * offsets): 上一页/下一页 by keeping the cursor of every page seen, and a page size of
  * 20/50/100. State as elk names it: 'idle' | 'loading' | 'done' | 'error'. A stale answer
  * (the filters changed meanwhile) is dropped.

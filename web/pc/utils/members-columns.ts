@@ -1,5 +1,5 @@
 /**
- * 我的团员 columns in the seed's order (DOMAIN.md §2): 姓名 | 手机号码 | 身份证号码 | 实名认证状态 |
+ * 我的团员 columns in the seed's order (docs/DOMAIN.md §2): 姓名 | 手机号码 | 身份证号码 | 实名认证状态 |
  * 全日制学历 | 民族 | 职业 | 政治面貌 | 添加日期 | 申请报到日期 | 报到资料状态. The seed's "性别" column
  * held 民族 values; 民族 is shown as such. ID and phone are masked by the API, and stay so in
  * the CSV export.

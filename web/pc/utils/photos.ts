@@ -1,5 +1,5 @@
 /**
- * The browser's quick answer on offline-verification photos (DOMAIN.md §4, issue #5): 1–8
+ * The browser's quick answer on offline-verification photos (docs/DOMAIN.md §4, issue #5): 1–8
  * JPEG/PNG images of at most 5 MB each. Like the server, the type is read from the first
  * bytes, not the file name; the server checks again and decides.
  */
