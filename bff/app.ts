@@ -35,7 +35,7 @@ export interface AppOptions {
  * Request log lines without personal data: the integration API's member look-up carries an
  * ID number in its path, which must never reach a log in full.
  */
-export function redactedRequest(req: { method: string; url: string; ip?: string }) {
+function redactedRequest(req: { method: string; url: string; ip?: string }) {
   return { method: req.method, url: req.url.replace(/(\/integration\/v1\/members\/)[^/?#]+/, '$1[已隐藏]'), remoteAddress: req.ip }
 }
 

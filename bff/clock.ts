@@ -16,4 +16,3 @@ export function manualClock(start: string | Date = '2026-11-20T02:00:00.000Z') {
 }
 export type ManualClock = ReturnType<typeof manualClock>
 
-export const HOUR = 3_600_000

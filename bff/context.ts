@@ -16,4 +16,3 @@ export interface AppContext {
   wakeWorker?: () => void
 }
 
-export const iso = (d: Date) => d.toISOString()

@@ -81,7 +81,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     request.log.error({ err }, 'unhandled error')
     return reply.status(500).send({ code: 'INTERNAL', message: ERRORS.INTERNAL.message })
   })
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler((_request, reply) => {
     reply.status(404).send({ code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message })
   })
 }

@@ -7,7 +7,7 @@ import { AppError } from './errors'
 
 export type CursorKey = [string | number, number]
 
-export function encodeCursor(key: CursorKey): string {
+function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url')
 }
 

@@ -6,8 +6,6 @@ export const RETURN_REASON_MAX = 249
 export const TRANSFER_OTHER_CAUSE_MIN = 10
 /** A transfer node waiting longer than this is overdue (及时响应 rule, docs/DOMAIN.md §5). */
 export const TRANSFER_OVERDUE_HOURS = 48
-/** Re-checks of failed real-name verifications happen within this window (docs/DOMAIN.md §4). */
-export const REALNAME_RECHECK_WINDOW_HOURS = 24
 /** Offline real-name verification: number and size of photos (docs/DOMAIN.md §4, issue #5). */
 export const OFFLINE_PHOTOS_MIN = 1
 export const OFFLINE_PHOTOS_MAX = 8

@@ -24,7 +24,3 @@ export function approvalGate(status: RealNameStatus, channel: Channel): Approval
   }
 }
 
-/** Offline verification is a PC action, and only for a failed check. */
-export function offlineVerificationAllowed(status: RealNameStatus, channel: Channel): boolean {
-  return status === 'failed' && channel === 'pc'
-}

@@ -17,8 +17,6 @@ export const STEP_ROLES = {
 } as const
 export type StepRole = keyof typeof STEP_ROLES
 
-/** Node order of the approval route. */
-export const STEP_SEQ: Record<StepRole, 1 | 2 | 3 | 4> = { out_branch: 1, out_parent: 2, in_branch: 3, in_parent: 4 }
 
 export const TRANSFER_STATUSES = {
   in_progress: '审核中',

@@ -24,11 +24,11 @@ a.button{display:block;padding:12px 0;border-radius:8px;background:#1989fa;color
 a.button:active{background:#0570db}
 `
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
 }
 
-export function renderErrorPage(page: ErrorPage): string {
+function renderErrorPage(page: ErrorPage): string {
   const message = page.message ? `<p>${escapeHtml(page.message)}</p>` : ''
   const action = page.action ? `<a class="button" href="${escapeHtml(page.action.href)}">${escapeHtml(page.action.label)}</a>` : ''
   return `<!doctype html>

@@ -11,8 +11,8 @@ import { AppError } from '../errors'
 import { verifyPassword, hashPassword } from '../security/password'
 import { startSession } from './session-routes'
 
-export const LOCK_AFTER_FAILURES = 5
-export const LOCK_MINUTES = 15
+const LOCK_AFTER_FAILURES = 5
+const LOCK_MINUTES = 15
 const IP_WINDOW_MS = 60_000
 const IP_MAX_ATTEMPTS = 20
 

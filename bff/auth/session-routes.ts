@@ -12,7 +12,7 @@ import { writeAudit } from '../audit/write'
 import { AppError } from '../errors'
 import { sameToken } from '../plugins/api-auth'
 
-export function cookieOptions(ctx: AppContext) {
+function cookieOptions(ctx: AppContext) {
   return {
     path: '/',
     httpOnly: true,

@@ -53,7 +53,7 @@ export function safeNextPath(next: unknown): string {
 
 const STATE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 /** WeCom accepts only `[a-zA-Z0-9]`, ≤128 bytes (docs/WECOM.md §2.1, errcode 84025). */
-export const STATE_PATTERN = /^[A-Za-z0-9]{16,128}$/
+const STATE_PATTERN = /^[A-Za-z0-9]{16,128}$/
 
 /** 32 characters from [A-Za-z0-9], without modulo bias (bytes ≥ 248 are redrawn). */
 export function newLoginState(length = 32): string {

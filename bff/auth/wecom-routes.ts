@@ -28,7 +28,7 @@ import {
   sealLoginState,
 } from './wecom-login'
 
-export interface WecomLoginConfig {
+interface WecomLoginConfig {
   corpId: string
   agentId: string
   /** WECOM_OAUTH_BASE, e.g. https://open.weixin.qq.com */

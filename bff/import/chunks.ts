@@ -15,7 +15,7 @@ export function chunked<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Rows per INSERT for rows of `columns` values. */
-export function rowsPerInsert(columns: number): number {
+function rowsPerInsert(columns: number): number {
   return Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_VARIABLES / Math.max(1, columns))))
 }
 

@@ -45,7 +45,7 @@ export interface ImportMember extends Omit<MemberFields, 'idCardType' | 'cadreNa
 }
 
 /** Fields a change request may carry: only the important ones need a review (docs/DOMAIN.md §3). */
-export type ChangeValue = string | boolean | null
+type ChangeValue = string | boolean | null
 
 export interface ImportChangeRequest {
   idCard: string
@@ -75,7 +75,6 @@ export interface ImportFile {
 }
 
 export const SECTIONS = ['organizations', 'accounts', 'members', 'changeRequests', 'transfers'] as const
-export type Section = (typeof SECTIONS)[number]
 
 export type ValidMember = Omit<ImportMember, 'idCardType' | 'leagueStatus' | 'appliedAt' | 'addedAt' | 'reviewedAt' | 'returnReason'> & {
   idCardType: IdCardType

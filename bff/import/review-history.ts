@@ -9,7 +9,7 @@ import type { ProfileReviewsTable } from '../db/schema/profile-reviews'
 import type { ValidMember } from './format'
 
 /** What a returned request says when the source system did not keep its reason. */
-export const UNKNOWN_RETURN_REASON = '（导入的历史记录，未注明退回原因）'
+const UNKNOWN_RETURN_REASON = '（导入的历史记录，未注明退回原因）'
 
 type ReviewRow = Insertable<ProfileReviewsTable>
 

@@ -163,7 +163,7 @@ function checkStatuses(f: FieldReader, m: ValidMember, problems: ProblemList) {
 }
 
 /** The important fields as a change request compares them (bff/members/changes.ts displayValue). */
-export function importantValues(m: ImportMember): Partial<Record<ProfileField, string | null>> {
+function importantValues(m: ImportMember): Partial<Record<ProfileField, string | null>> {
   const yesNo = (v: boolean | null | undefined) => (v === null || v === undefined ? null : v ? '是' : '否')
   return {
     income: m.income ?? null,

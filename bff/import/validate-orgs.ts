@@ -11,7 +11,7 @@ import { FieldReader, sectionRecords } from './fields'
 import type { ProblemList } from './problems'
 import { shown } from './problems'
 
-export const ORG_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
+const ORG_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
 
 const IMPORT_ORG_TYPES = Object.fromEntries(
   Object.entries(ORG_TYPES).filter(([code]) => code !== EXTERNAL_ORG_CODE),
@@ -19,7 +19,7 @@ const IMPORT_ORG_TYPES = Object.fromEntries(
 
 const FIELDS = ['code', 'name', 'type', 'parent'] as const
 
-export interface KnownOrg {
+interface KnownOrg {
   /** Null when the file gives a type that does not exist (reported there, not again by every reference). */
   type: OrgType | null
   parent: string | null

@@ -8,7 +8,9 @@ import type { AppContext } from '../context'
 import { claimDue, completeJob, retryJob, backoffMs, type JobRow } from './queue'
 
 export type JobOutcome = { done: true } | { retryAt: Date; error: string }
-export type JobHandler = (ctx: AppContext, job: JobRow, payload: any) => Promise<JobOutcome>
+// Each handler declares the payload type it enqueued; the queue itself stores plain JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type JobHandler = (ctx: AppContext, job: JobRow, payload: any) => Promise<JobOutcome>
 
 export interface WorkerOptions {
   handlers: Record<string, JobHandler>
@@ -90,4 +92,3 @@ export function createWorker(ctx: AppContext, opts: WorkerOptions) {
     },
   }
 }
-export type Worker = ReturnType<typeof createWorker>

@@ -22,7 +22,7 @@ export function displayValue(field: ProfileField, m: MemberRow): string | null {
   return String(v)
 }
 
-export function columnValue(field: ProfileField, display: string | null): string | number | null {
+function columnValue(field: ProfileField, display: string | null): string | number | null {
   if (display === null) return null
   if (BOOLEAN_FIELDS.has(field)) return display === '是' ? 1 : 0
   return display

@@ -13,7 +13,7 @@ export const DIGEST_JOB = 'overdue_digest'
 /** 09:00 China Standard Time. */
 const DIGEST_HOUR_UTC = 1
 
-export function nextDigestAt(now: Date): Date {
+function nextDigestAt(now: Date): Date {
   const t = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), DIGEST_HOUR_UTC))
   return t.getTime() > now.getTime() ? t : new Date(t.getTime() + 86_400_000)
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { testContext, testApp, type TestContext } from '../test/context'
-import { seedProvince, makeIdCard, type Province } from '../test/fixtures'
+import { seedProvince, makeIdCard } from '../test/fixtures'
 import { startFakeRealname, type Scripted } from '../test/fake-realname-server'
 import { createBackground } from '../background'
 import { httpProvider } from './http-provider'
@@ -16,13 +16,12 @@ import { buildApp } from '../app'
 
 let ctx: TestContext
 let app: FastifyInstance
-let p: Province
 let fake: Awaited<ReturnType<typeof startFakeRealname>> | null = null
 
 beforeEach(async () => {
   ctx = await testContext({ REALNAME_RECHECK_DELAYS: '1h,6h,23h' })
   app = await testApp(ctx)
-  p = await seedProvince(ctx)
+  await seedProvince(ctx)
 })
 afterEach(async () => {
   await app.close()

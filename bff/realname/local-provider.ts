@@ -12,7 +12,7 @@ const PROVINCE_PREFIXES = new Set([
   '71', '81', '82',
 ])
 
-export type RealNameAnswer = 'match' | 'mismatch' | 'unavailable'
+type RealNameAnswer = 'match' | 'mismatch' | 'unavailable'
 
 export interface RealNameProvider {
   check(input: { name: string; idCard: string }): Promise<RealNameAnswer>

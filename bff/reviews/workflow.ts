@@ -15,7 +15,7 @@ export interface ReviewFacts {
   leagueStatus: LeagueStatus
 }
 
-export type RuleError =
+type RuleError =
   | 'CONFLICT'
   | 'REASON_REQUIRED'
   | 'REASON_TOO_LONG'

@@ -7,7 +7,7 @@ export interface MsClock {
   now(): number
 }
 
-export const systemMsClock: MsClock = { now: () => Date.now() }
+const systemMsClock: MsClock = { now: () => Date.now() }
 
 export class SimClock implements MsClock {
   private offsetMs = 0

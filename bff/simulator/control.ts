@@ -7,7 +7,7 @@ import { appendCodeAndState } from './browser-routes'
 import type { SimAgentOptions } from './model'
 import type { OAuthScope, SentMessage, SimulatorState, Subject } from './state'
 
-export interface IssueCodeInput {
+interface IssueCodeInput {
   /** Omit for a code minted without agentid. */
   agentId?: string | number
   userid?: string

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 
-export const ERRMSG_TEXT: Record<number, string> = {
+const ERRMSG_TEXT: Record<number, string> = {
   [-1]: 'system busy',
   40001: 'invalid credential',
   40013: 'invalid corpid',

@@ -18,10 +18,10 @@ import {
 } from './model'
 
 /** Lifetimes from docs/WECOM.md §2.2 (code 5 min), §4.1 (token 7200 s), §4.2 (user_ticket 1800 s), §4.6 (tickets 7200 s). */
-export const CODE_TTL_MS = 300_000
-export const TOKEN_TTL_MS = 7_200_000
-export const USER_TICKET_TTL_MS = 1_800_000
-export const JSAPI_TICKET_TTL_MS = 7_200_000
+const CODE_TTL_MS = 300_000
+const TOKEN_TTL_MS = 7_200_000
+const USER_TICKET_TTL_MS = 1_800_000
+const JSAPI_TICKET_TTL_MS = 7_200_000
 const HOUR_MS = 3_600_000
 
 /** Ticket limits, docs/WECOM.md §4.6/§4.7/§9. */

@@ -19,13 +19,13 @@ export const TEST_CORP = {
   nonMemberOpenId: 'oAbCdEfNonMember0001',
 } as const
 
-export const TEST_USERS = [
+const TEST_USERS = [
   { userid: 'zhangsan', name: '张三', org: '示范大学团委', mobile: '13800000001', department: [2] },
   { userid: 'LiSi', name: '李四', org: '计算机学院团总支', mobile: '13800000002', department: [3] },
   { userid: 'wangwu', name: '王五', org: '外单位', department: [9] },
 ]
 
-export function testCorpOptions(clock?: MsClock): SimulatorOptions {
+function testCorpOptions(clock?: MsClock): SimulatorOptions {
   return {
     corpId: TEST_CORP.corpId,
     corpName: '测试企业',

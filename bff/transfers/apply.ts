@@ -17,7 +17,7 @@ import type { MemberRow } from '../members/repository'
 import { findOrgByCode, findOrgById } from '../orgs/repository'
 import { writeAudit } from '../audit/write'
 import { applyProblem, APPLY_PROBLEM_MESSAGES, canWithdraw, planRoute } from './route'
-import { hasOpenTransfer, findTransfer, stepsOf, routeStateOf, saveRouteState, type TransferRow } from './repository'
+import { hasOpenTransfer, stepsOf, routeStateOf, saveRouteState, type TransferRow } from './repository'
 import { insertTransfer } from './service'
 import { notifyCurrentNode } from './notify'
 
@@ -117,5 +117,3 @@ export async function withdrawTransfer(
     summary: `组织关系转接：${t.member_name}的申请已撤回，原因：${reason.reason}`, channel: who.channel, ip: who.ip,
   })
 }
-
-export { findTransfer }

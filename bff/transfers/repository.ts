@@ -20,6 +20,8 @@ export interface TransferListFilter {
   limit: number
 }
 
+// Any Kysely select builder over `m` (the members alias); only its `where` is used.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const byName = <Q extends { where: Function }>(q: Q, prefix?: string): Q =>
   prefix ? (q.where('m.name', '>=', prefix).where('m.name', '<', prefixUpperBound(prefix)) as Q) : q
 

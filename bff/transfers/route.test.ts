@@ -98,7 +98,7 @@ describe('deciding transfer nodes', () => {
   })
 
   it('out of province completes after node 2', () => {
-    let s = planRoute({ kind: 'out_of_province', initiator: 'member', fromBranch: b11, toBranch: ext })
+    const s = planRoute({ kind: 'out_of_province', initiator: 'member', fromBranch: b11, toBranch: ext })
     const r1 = decideStep(s, 1, 'approve')
     if (!r1.ok) throw new Error()
     const r2 = decideStep(r1.state, 2, 'approve')

@@ -9,7 +9,7 @@
 import type { StepRole, StepState, TransferInitiator, TransferKind, TransferStatus } from '../../shared/transfers'
 import type { Decision } from '../../shared/reviews'
 
-export interface RouteStep {
+interface RouteStep {
   seq: number
   role: StepRole
   orgId: number

@@ -44,10 +44,10 @@ export interface WecomClientOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-export type CodeIdentity = { userid: string; userTicket?: string } | { openid: string }
+type CodeIdentity = { userid: string; userTicket?: string } | { openid: string }
 
 /** user/get (docs/WECOM.md §4.4); sensitive fields are absent for apps created after 2022-06-20. */
-export interface WecomUser {
+interface WecomUser {
   userid: string
   name: string
   department: number[]
@@ -58,7 +58,7 @@ export interface WecomUser {
   [field: string]: unknown
 }
 
-export interface TextCard {
+interface TextCard {
   title: string
   description: string
   url: string
@@ -66,7 +66,7 @@ export interface TextCard {
 }
 
 /** message/send (docs/WECOM.md §7). `agentid` defaults to the default app and is sent as an integer. */
-export type SendMessagePayload = {
+type SendMessagePayload = {
   touser?: string | string[]
   toparty?: string | string[]
   totag?: string | string[]
@@ -75,7 +75,7 @@ export type SendMessagePayload = {
   duplicate_check_interval?: number
 } & ({ msgtype: 'textcard'; textcard: TextCard } | { msgtype: 'text'; text: { content: string } })
 
-export interface SendMessageResult {
+interface SendMessageResult {
   /** Recipients WeCom refused (lower-cased by WeCom); the rest were sent. */
   invaliduser: string[]
   invalidparty: string[]

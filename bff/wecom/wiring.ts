@@ -4,7 +4,6 @@
  * notification outbox uses.
  */
 import type { FastifyInstance } from 'fastify'
-import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { randomBytes } from 'node:crypto'
 import type { AppContext } from '../context'
@@ -69,7 +68,6 @@ export function wireWecom(ctx: AppContext, wecom: NonNullable<Config['wecom']>, 
     apiRoutes: jssdkRoutes(ctx, client, wecom),
   }
 }
-export type WecomWiring = ReturnType<typeof wireWecom>
 
 function jssdkRoutes(ctx: AppContext, client: WecomClient, wecom: NonNullable<Config['wecom']>): FastifyPluginAsyncTypebox {
   const ownOrigin = new URL(ctx.config.publicBaseUrl).origin

@@ -1,7 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { keysOf, Nullable, PageQuery, AccountRef } from './common'
 import { REVIEW_KINDS, REVIEW_STATES, REALNAME_STATUSES, DECISIONS, PROFILE_STATUSES } from '../reviews'
-import { RETURN_REASON_MAX } from '../limits'
 import { MemberDetail, OfflineProof } from './members'
 
 export const ProfileReviewListQuery = Type.Evaluate(Type.Intersect([
@@ -67,4 +66,4 @@ export const DecisionBody = Type.Object({
 })
 export type DecisionBody = Static<typeof DecisionBody>
 
-export { RETURN_REASON_MAX }
+

@@ -14,7 +14,7 @@ export const TransferListQuery = Type.Evaluate(Type.Intersect([
 ]))
 export type TransferListQuery = Static<typeof TransferListQuery>
 
-export const StepRef = Type.Object({ seq: Type.Integer(), role: keysOf(STEP_ROLES), org: OrgRef })
+const StepRef = Type.Object({ seq: Type.Integer(), role: keysOf(STEP_ROLES), org: OrgRef })
 
 export const TransferItem = Type.Object({
   id: Type.Integer(),
@@ -36,7 +36,7 @@ export const TransferItem = Type.Object({
 })
 export type TransferItem = Static<typeof TransferItem>
 
-export const TransferStep = Type.Object({
+const TransferStep = Type.Object({
   seq: Type.Integer(),
   role: keysOf(STEP_ROLES),
   org: OrgRef,
@@ -46,7 +46,7 @@ export const TransferStep = Type.Object({
   decidedBy: Nullable(AccountRef),
   reason: Nullable(Type.String()),
 })
-export type TransferStep = Static<typeof TransferStep>
+type TransferStep = Static<typeof TransferStep>
 
 export const TransferDetail = Type.Evaluate(Type.Intersect([
   TransferItem,

@@ -34,8 +34,8 @@ import { generateDemoData, demoAccounts, type DemoAccount } from '../../scripts/
 import { ensureChromium } from '../../scripts/ensure-chromium'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const DIST_WEB = join(ROOT, 'dist/web')
-export const SCREENS_DIR = join(ROOT, 'test-results/screens')
+const DIST_WEB = join(ROOT, 'dist/web')
+const SCREENS_DIR = join(ROOT, 'test-results/screens')
 
 /** The corp of the e2e stack (the demo's shape: one self-built app). */
 export const E2E_CORP = {
@@ -47,10 +47,10 @@ export const E2E_CORP = {
 } as const
 
 /** docs/WECOM.md §6.2: the real iPhone WeCom UA (contains wxwork/ and MicroMessenger). */
-export const WECOM_IPHONE_UA =
+const WECOM_IPHONE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 ' +
   'wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh ColorScheme/Light wwmver/3.26.13.714'
-export const DESKTOP_CHROME_UA =
+const DESKTOP_CHROME_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
 
 /** Bounded waits used by the tests (never sleeps). */
@@ -111,7 +111,7 @@ let building: Promise<void> | null = null
  * dist/web is built by the test runner (`vite build` before `vitest run`). When it is missing
  * (vitest started by hand), build it once per worker; e2e files run one after another.
  */
-export function ensureWebBuilt(): Promise<void> {
+function ensureWebBuilt(): Promise<void> {
   if (existsSync(join(DIST_WEB, 'index.html'))) return Promise.resolve()
   return (building ??= (async () => {
     const { build } = await import('vite')
@@ -212,7 +212,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 }
 
 /** docs/ARCHITECTURE.md "Toolchain notes": Debian's Chromium with these flags. Playwright gives every launch a fresh temporary profile (--user-data-dir). */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

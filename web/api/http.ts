@@ -49,7 +49,7 @@ export function setUnauthenticatedHandler(handler: (() => void) | null) {
   unauthenticatedHandler = handler
 }
 
-export type Query = Record<string, string | number | boolean | null | undefined>
+type Query = Record<string, string | number | boolean | null | undefined>
 
 function queryString(query?: Query): string {
   if (!query) return ''
@@ -135,7 +135,7 @@ export function errorMessage(e: unknown): string {
 }
 
 /** Error codes that mean "this request is settled elsewhere": retrying cannot help. */
-export const FINAL_CODES: ReadonlySet<string> = new Set(['CONFLICT', 'NOT_FOUND', 'NOT_DECIDABLE', 'READ_ONLY', 'FORBIDDEN'])
+const FINAL_CODES: ReadonlySet<string> = new Set(['CONFLICT', 'NOT_FOUND', 'NOT_DECIDABLE', 'READ_ONLY', 'FORBIDDEN'])
 export function isFinal(e: unknown): boolean {
   return e instanceof ApiError && (FINAL_CODES.has(e.code) || e.status === 409 || e.status === 404)
 }

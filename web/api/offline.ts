@@ -12,6 +12,3 @@ export function submitOfflineVerification(id: number, input: { reason: string; v
   for (const photo of input.photos) form.append('photos', photo, photo.name)
   return request<ProfileReviewDetail>('POST', `/api/profile-reviews/${id}/offline-verification`, { body: form })
 }
-
-/** A photo of an offline verification (served to reviewers of that organisation only). */
-export const offlinePhotoUrl = (photoId: number) => `/api/offline-photos/${photoId}`

@@ -19,7 +19,7 @@ declare module 'vue-router' {
   }
 }
 
-export const pcRoutes: RouteRecordRaw[] = [
+const pcRoutes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: PcLoginPage, meta: { title: '登录', public: true } },
   { path: '/', redirect: '/members' },
   { path: '/members', name: 'members', component: () => import('./pages/PcMembersPage.vue'), meta: { title: '我的团员', menu: 'members' } },

@@ -8,6 +8,7 @@ export interface StubRequest {
   method: string
   path: string
   query: URLSearchParams
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a stub reads whatever the page sent
   body: any
   headers: Record<string, string>
 }

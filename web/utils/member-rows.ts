@@ -8,7 +8,7 @@ import { ID_CARD_TYPES, GENDERS, LEAGUE_STATUSES } from '@shared/members'
 import { PROFILE_STATUSES, REALNAME_STATUSES } from '@shared/reviews'
 import { formatDate, formatDateTime, orDash, yesNo } from '@/utils/format'
 
-export type Row = readonly [label: string, value: string]
+type Row = readonly [label: string, value: string]
 
 export function memberRows(m: MemberDetail) {
   const basic: Row[] = [

@@ -5,7 +5,7 @@ import { tryBridge } from './sdk'
 import { isDesktopWeCom } from './env'
 
 /** Copies text: WeCom's setClipboardData, else the Clipboard API, else a selected textarea. */
-export async function copyText(text: string): Promise<boolean> {
+async function copyText(text: string): Promise<boolean> {
   if (await tryBridge((ww) => ww.setClipboardData({ data: text }))) return true
   try {
     if (navigator.clipboard?.writeText) {

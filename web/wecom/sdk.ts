@@ -9,18 +9,18 @@ import type * as WW from '@wecom/jssdk'
 import { isWeComClient } from './env'
 
 type Sdk = typeof WW
-export const BRIDGE_TIMEOUT_MS = 2000
+const BRIDGE_TIMEOUT_MS = 2000
 
 let sdk: Promise<Sdk> | null = null
-export function loadSdk(): Promise<Sdk> {
+function loadSdk(): Promise<Sdk> {
   return (sdk ??= import('@wecom/jssdk'))
 }
 
-export class BridgeTimeout extends Error {
+class BridgeTimeout extends Error {
   override name = 'BridgeTimeout'
 }
 
-export function withTimeout<T>(promise: Promise<T>, ms = BRIDGE_TIMEOUT_MS): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms = BRIDGE_TIMEOUT_MS): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new BridgeTimeout(`WeCom bridge did not answer within ${ms} ms`)), ms)
     promise.then(
@@ -67,11 +67,6 @@ export function registerWecom(
       console.warn('[wecom] SDK unavailable', e)
       return false
     })
-  return registered
-}
-
-/** Resolves whether ww.register ran (false outside WeCom); never waits longer than the time-out. */
-export function isRegistered(): Promise<boolean> {
   return registered
 }
 

@@ -5,7 +5,7 @@
  */
 const BOM = '\uFEFF'
 
-export function csvCell(value: string | number | null | undefined): string {
+function csvCell(value: string | number | null | undefined): string {
   let s = value === null || value === undefined ? '' : String(value)
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s

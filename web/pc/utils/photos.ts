@@ -5,10 +5,10 @@
  */
 import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from '@shared/limits'
 
-export type PhotoKind = 'image/jpeg' | 'image/png'
+type PhotoKind = 'image/jpeg' | 'image/png'
 
 /** JPEG: FF D8 FF; PNG: 89 50 4E 47 0D 0A 1A 0A. */
-export function sniffPhoto(head: Uint8Array): PhotoKind | null {
+function sniffPhoto(head: Uint8Array): PhotoKind | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
   if (head.length >= 8 && png.every((b, i) => head[i] === b)) return 'image/png'
@@ -31,7 +31,7 @@ const MB = 1024 * 1024
 export const PHOTO_RULE_TEXT = `JPG或PNG格式，每张不超过${OFFLINE_PHOTO_MAX_BYTES / MB}MB，${OFFLINE_PHOTOS_MIN}至${OFFLINE_PHOTOS_MAX}张`
 
 /** Why one file cannot be added (null when it can), in the words the server uses. */
-export async function photoProblem(file: File): Promise<string | null> {
+async function photoProblem(file: File): Promise<string | null> {
   if (file.size > OFFLINE_PHOTO_MAX_BYTES) return `${file.name}超过${OFFLINE_PHOTO_MAX_BYTES / MB}MB`
   if (file.size === 0 || !sniffPhoto(await headOf(file))) return `${file.name}不是JPG或PNG图片`
   return null
