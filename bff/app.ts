@@ -28,7 +28,8 @@ export interface AppOptions {
   apiExtend?: (api: FastifyInstance) => Promise<void> | void
   /** What /api/me tells the page for ww.register; null without WeCom. */
   wecomPublic?: { corpId: string; agentId: string } | null
-  trustProxy?: boolean
+  /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: string[]
 }
 
 /**
@@ -43,7 +44,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { ctx } = opts
   const app = Fastify({
     logger: opts.logger ? { ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers: { req: redactedRequest } } : false,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   })

@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { ERRORS, type ErrorCode, type ApiError } from '../shared/errors'
-import { isUniqueViolation } from './db/dialect'
+import { isUniqueViolation, isBusy } from './db/dialect'
 
 export class AppError extends Error {
   readonly status: number
@@ -77,6 +77,11 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send({ code: 'BAD_REQUEST', message: ERRORS.BAD_REQUEST.message })
+    }
+    if (isBusy(err)) {
+      // Another process holds the write lock longer than the busy timeout: retry shortly.
+      request.log.warn({ code: (err as { code?: string }).code }, 'database busy')
+      return reply.status(503).header('retry-after', '1').send({ code: 'BUSY', message: ERRORS.BUSY.message })
     }
     request.log.error({ err }, 'unhandled error')
     return reply.status(500).send({ code: 'INTERNAL', message: ERRORS.INTERNAL.message })

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './config'
+import { assertDatabaseFits } from './modes/check'
 import { openDatabase } from './db/dialect'
 import { migrateToLatest } from './db/migrations'
 import { createDataCrypto, parseDataKey } from './security/data-crypto'
@@ -30,6 +31,13 @@ export interface RunningServer {
 export async function startServer(config: Config, opts: { clock?: Clock; logger?: boolean; distDir?: string; workerPollMs?: number } = {}): Promise<RunningServer> {
   const handle = await openDatabase(config.databaseUrl)
   await migrateToLatest(handle.db)
+  if (config.production) {
+    // docs/CONTRACT.md "Modes": production never serves a demo database.
+    await assertDatabaseFits(handle.db, config).catch(async (err) => {
+      await handle.close()
+      throw err
+    })
+  }
   const clock = opts.clock ?? systemClock
   const ctx: AppContext = {
     db: handle.db,
@@ -48,9 +56,9 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
   const app = await buildApp({
     ctx,
     // The demo keeps its console for the URL and the accounts; LOG_LEVEL=info shows requests.
-    logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? (config.demo ? 'warn' : 'info') },
+    logger: opts.logger === false ? false : { level: config.logLevel ?? (config.demo ? 'warn' : 'info') },
     wecomPublic: config.wecom ? { corpId: config.wecom.corpId, agentId: config.wecom.agentId } : null,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: config.trustProxy,
     apiExtend: async (api) => {
       if (wecom) await api.register(wecom.apiRoutes)
     },

@@ -35,7 +35,8 @@ function run(file: unknown, env: Record<string, string | undefined> = { DATA_KEY
 
 const FULL_ID = /\d{17}[\dX]/
 
-describe('npm run import', () => {
+// Each case starts a Node process with tsx (two in the last one): seconds on a busy machine.
+describe('npm run import', { timeout: 30_000 }, () => {
   it('exits 1 naming the JSON path of a bad ID number, shows no full ID number and leaves no database behind', () => {
     const file = sampleFile()
     const id = file.members![57].idCard

@@ -1,16 +1,21 @@
 /**
- * `npm start` (docs/CONTRACT.md): builds what is missing, migrates and serves on PORT.
- * Without WECOM_CORP_ID it is the demo: embedded SQLite, demo data loaded when the database
- * is empty, and the local WeCom simulator standing in for WeCom.
- * With WECOM_* set it uses the real WeCom, loads nothing, and needs SESSION_SECRET and DATA_KEY.
+ * `npm start` (docs/CONTRACT.md "Modes"): builds what is missing, migrates and serves on PORT.
+ * - NODE_ENV=production or WECOM_* set: the real WeCom, nothing loaded, every secret required;
+ *   production refuses a demo database (bff/modes/decide.ts).
+ * - Nothing configured: the demo (embedded SQLite, the local WeCom simulator) — only on a
+ *   database created as a demo or a new empty one, which then gets the demo data and the mark.
+ * A refused start prints one line per problem, naming the variable, and exits 1.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { loadConfig, ConfigError, type Config } from '../bff/config'
 import { startServer, closeOnSignals } from '../bff/server'
-import { openDatabase } from '../bff/db/dialect'
+import { openDatabase, type DbHandle } from '../bff/db/dialect'
 import { migrateToLatest } from '../bff/db/migrations'
+import { databaseState, markDemo } from '../bff/modes/repository'
+import { decideMode } from '../bff/modes/decide'
+import { assertDatabaseFits } from '../bff/modes/check'
 import { createDataCrypto, parseDataKey } from '../bff/security/data-crypto'
 import { runImport } from '../bff/import/run'
 import { startWecomSimulator } from '../bff/simulator'
@@ -34,16 +39,33 @@ function demoSecrets(): { sessionSecret: string; integrationToken: string; dataK
   return secrets
 }
 
-async function loadDemoDataIfEmpty(config: Config): Promise<void> {
-  const handle = await openDatabase(config.databaseUrl)
+/**
+ * Refuses a database that is not a demo one (before any secret is generated or anything
+ * built); loads the demo data, with the mark, into a new one.
+ */
+async function prepareDemoDatabase(databaseUrl: string, secrets: () => { dataKey: string }): Promise<void> {
+  const handle = await openDatabase(databaseUrl)
   try {
     await migrateToLatest(handle.db)
-    const any = await handle.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst()
-    if (any) return
+    const decision = decideMode({ production: false, wecomConfigured: false, databaseUrl, ...(await databaseState(handle.db)) })
+    if ('refuse' in decision) throw new ConfigError(decision.refuse)
+    if (!decision.loadDemoData) return
+    const crypto = createDataCrypto(parseDataKey(secrets().dataKey))
+    await markDemo(handle.db)
     console.log('数据库为空，正在载入演示数据…')
-    const outcome = await runImport(handle.db, createDataCrypto(parseDataKey(config.dataKey)), generateDemoData({ now: new Date() }))
+    const outcome = await runImport(handle.db, crypto, generateDemoData({ now: new Date() }))
     if (!outcome.ok) throw new Error(`演示数据无法载入：${outcome.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('；')}`)
     console.log(`演示数据已载入：${Object.entries(outcome.counts).map(([k, v]) => `${k} ${v}`).join('，')}`)
+  } finally {
+    await handle.close()
+  }
+}
+
+async function withDatabase(url: string, work: (db: DbHandle['db']) => Promise<void>): Promise<void> {
+  const handle = await openDatabase(url)
+  try {
+    await migrateToLatest(handle.db)
+    await work(handle.db)
   } finally {
     await handle.close()
   }
@@ -72,14 +94,18 @@ function pad(text: string, width: number): string {
 }
 
 async function main() {
-  const demo = !process.env.WECOM_CORP_ID
-  await buildWebIfStale()
+  const demo = !process.env.WECOM_CORP_ID && process.env.NODE_ENV !== 'production'
   if (!demo) {
-    const server = await startServer(loadConfig(process.env))
+    const config = loadConfig(process.env)
+    await withDatabase(config.databaseUrl, (db) => assertDatabaseFits(db, config))
+    await buildWebIfStale()
+    const server = await startServer(config)
     closeOnSignals(server)
     console.log(`团务审核已启动：${server.url}`)
     return
   }
+  const checked = loadConfig(process.env)
+  await prepareDemoDatabase(checked.databaseUrl, () => ({ ...demoSecrets(), ...(process.env.DATA_KEY ? { dataKey: process.env.DATA_KEY } : {}) }))
   const secrets = demoSecrets()
   const config = loadConfig({
     SESSION_SECRET: secrets.sessionSecret,
@@ -87,7 +113,7 @@ async function main() {
     DATA_KEY: secrets.dataKey,
     ...process.env,
   })
-  await loadDemoDataIfEmpty(config)
+  await buildWebIfStale()
   const accounts = await demoAccounts(config)
   const publicUrl = new URL(config.publicBaseUrl)
   const simulator = await startWecomSimulator({
@@ -126,7 +152,8 @@ async function main() {
 
 main().catch((err) => {
   if (err instanceof ConfigError) {
-    console.error(`配置错误：${err.message}`)
+    console.error('团务审核未启动，配置有问题：')
+    for (const line of err.problems) console.error(`  ${line}`)
     process.exit(1)
   }
   console.error(err)

@@ -2,7 +2,7 @@
  * Everything that differs between the embedded SQLite and PostgreSQL lives here
  * (docs/ARCHITECTURE.md: "dialect differences live in one file").
  */
-import { Kysely, SqliteDialect, PostgresDialect, PostgresAdapter, type CreateTableBuilder, type ColumnDefinitionBuilder } from 'kysely'
+import { Kysely, SqliteDialect, SqliteDriver, PostgresDialect, PostgresAdapter, CompiledQuery, type DatabaseConnection, type SqliteDialectConfig } from 'kysely'
 import SQLite from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -34,19 +34,41 @@ export async function openDatabase(url: string): Promise<DbHandle> {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
+}
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: the write lock is taken (or waited for,
+ * busy_timeout) at the start. A deferred BEGIN that reads first and writes later fails with
+ * SQLITE_BUSY_SNAPSHOT when another process wrote in between — waiting cannot help it.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
+    super(sqliteConfig)
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.sqliteConfig)
+  }
+}
+
+/**
+ * The database is momentarily too busy to answer (SQLite's write lock held past the busy
+ * timeout, a PostgreSQL lock timeout): the client should retry, it is not a fault (503).
+ */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? ''
+  return code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED' || code === '55P03' || code === '40001' || code === '40P01'
 }
 
 export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter
-}
-
-/** An auto-increment integer primary key in either dialect. */
-export function withIdColumn<T extends string>(db: Kysely<any>, tb: CreateTableBuilder<T, never>) {
-  return isPostgres(db)
-    ? tb.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().generatedByDefaultAsIdentity())
-    : tb.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement())
 }
 
 /** A unique-constraint violation, as SQLite and PostgreSQL report it. */

@@ -1,5 +1,5 @@
 import { type Kysely } from 'kysely'
-import { withIdColumn } from '../dialect'
+import { withIdColumn } from './frozen-helpers'
 
 // Frozen in time: this migration never imports the live schema types (docs/ARCHITECTURE.md, Kysely docs).
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { withIdColumn } from '../dialect'
+import { withIdColumn } from './frozen-helpers'
 
 // Frozen in time (see 0001). Jobs with leases, and the notification outbox (issue #6).
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { withIdColumn, isPostgres } from '../dialect'
+import { withIdColumn, isPostgres } from './frozen-helpers'
 
 // Frozen in time (see 0001). Offline real-name verification with encrypted photos (issue #5).
 export async function up(db: Kysely<any>): Promise<void> {

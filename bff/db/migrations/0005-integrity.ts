@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { isPostgres } from '../dialect'
+import { isPostgres } from './frozen-helpers'
 
 // Frozen in time. Integrity the application checks are not enough for under concurrency:
 // - one open transfer per member, one pending profile review per member (partial unique

@@ -1,9 +1,11 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { isPostgres } from '../dialect'
 import * as m0001 from './0001-initial'
 import * as m0002 from './0002-background-work'
 import * as m0003 from './0003-offline-verification'
 import * as m0004 from './0004-org-name-index'
 import * as m0005 from './0005-integrity'
+import * as m0006 from './0006-production'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,15 +14,47 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-offline-verification': m0003,
   '0004-org-name-index': m0004,
   '0005-integrity': m0005,
+  '0006-production': m0006,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
-/** Brings the database to the latest schema; throws with the failing migration's name. */
+/**
+ * Brings the database to the latest schema, once, however many processes start together;
+ * throws with the failing migration's name.
+ * - PostgreSQL: the whole run (including creating the migrator's own tables) holds a
+ *   session advisory lock on one connection; the others wait, then find nothing to do.
+ * - SQLite: the migrator's transaction begins IMMEDIATE (bff/db/dialect.ts), so a second
+ *   process waits for the write lock; the wait is raised to a minute here, as an index over
+ *   millions of rows takes longer than a request's busy timeout.
+ */
 export async function migrateToLatest(db: Kysely<any>, opts: { schema?: string } = {}): Promise<void> {
+  if (isPostgres(db)) {
+    await db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(hashtext('tuanwu.migrations'))`.execute(conn)
+      try {
+        await runMigrator(conn, opts.schema)
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext('tuanwu.migrations'))`.execute(conn)
+      }
+    })
+    return
+  }
+  await db.connection().execute(async (conn) => {
+    const [{ timeout }] = (await sql<{ timeout: number }>`pragma busy_timeout`.execute(conn)).rows
+    await sql`pragma busy_timeout = 60000`.execute(conn)
+    try {
+      await runMigrator(conn, opts.schema)
+    } finally {
+      await sql.raw(`pragma busy_timeout = ${Number(timeout)}`).execute(conn)
+    }
+  })
+}
+
+async function runMigrator(db: Kysely<any>, schema: string | undefined): Promise<void> {
   // On PostgreSQL the migrator's own tables live in the given schema, so several schemas
   // of one database (tests, tenants) migrate independently.
-  const { error, results } = await new Migrator({ db, provider, migrationTableSchema: opts.schema }).migrateToLatest()
+  const { error, results } = await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {
     throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}: ${String((error as Error)?.message ?? error)}`)

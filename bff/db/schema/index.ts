@@ -6,6 +6,7 @@ import type { TransfersTable, TransferStepsTable } from './transfers'
 import type { AuditLogTable } from './audit-log'
 import type { SessionsTable } from './sessions'
 import type { JobsTable } from './jobs'
+import type { AppMetaTable } from './app-meta'
 import type { OfflineVerificationsTable, OfflinePhotosTable } from './offline'
 import type { NotificationEventsTable, NotificationDeliveriesTable } from './notifications'
 
@@ -19,6 +20,7 @@ export interface Database {
   audit_log: AuditLogTable
   sessions: SessionsTable
   jobs: JobsTable
+  app_meta: AppMetaTable
   offline_verifications: OfflineVerificationsTable
   offline_photos: OfflinePhotosTable
   notification_events: NotificationEventsTable

@@ -16,5 +16,7 @@ export interface JobsTable {
   locked_until: string | null
   last_error: string | null
   done_at: string | null
+  /** Dead-lettered after JOB_MAX_ATTEMPTS: kept for an admin to read and retry, never claimed. */
+  failed_at: string | null
   created_at: string
 }
