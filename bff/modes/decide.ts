@@ -8,7 +8,7 @@
  */
 export type ModeDecision = { mode: 'demo' | 'wecom'; loadDemoData: boolean } | { refuse: string[] }
 
-export const WECOM_VARIABLES = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'SESSION_SECRET', 'DATA_KEY', 'INTEGRATION_TOKEN'] as const
+const WECOM_VARIABLES = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'SESSION_SECRET', 'DATA_KEY', 'INTEGRATION_TOKEN'] as const
 
 export function decideMode(input: { production: boolean; wecomConfigured: boolean; demoMarked: boolean; empty: boolean; databaseUrl: string }): ModeDecision {
   if (input.production) {
