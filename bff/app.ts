@@ -18,6 +18,8 @@ import { integrationRoutes } from './integration/routes'
 import { sql } from 'kysely'
 import { backgroundStatus } from './background'
 import { backgroundRoutes } from './background-routes'
+import { returnReasonRoutes } from './return-reasons/routes'
+import { backlogRoutes } from './backlog/routes'
 
 export interface AppOptions {
   ctx: AppContext
@@ -72,6 +74,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(accountRoutes, { ctx })
       await api.register(orgRoutes, { ctx })
       await api.register(backgroundRoutes, { ctx })
+      await api.register(returnReasonRoutes, { ctx })
+      await api.register(backlogRoutes, { ctx })
       if (opts.apiExtend) await opts.apiExtend(api)
     },
     { prefix: '/api' },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { AppContext } from './context'
 import { actorOf } from './plugins/api-auth'
+import { isRootAdmin } from './scope'
 import { AppError } from './errors'
 import { backgroundStatus } from './background'
 import { Nullable } from '../shared/api/common'
@@ -18,7 +19,7 @@ export const backgroundRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
   app.get('/background', { schema: { response: { 200: BackgroundStatus } } }, async (req) => {
     // The queues are the whole installation's: only the admin of the root organisation sees them.
     const actor = actorOf(req)
-    if (actor.kind !== 'admin' || actor.orgPath.split('/').length !== 3) throw new AppError('FORBIDDEN', '只有最高级团组织的组织账号可以查看后台任务状态')
+    if (!isRootAdmin(actor)) throw new AppError('FORBIDDEN', '只有最高级团组织的组织账号可以查看后台任务状态')
     return backgroundStatus(ctx)
   })
 }

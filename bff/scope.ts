@@ -21,3 +21,8 @@ export function canSeeOrg(actor: Pick<Actor, 'orgPath'>, orgPath: string): boole
 export function canDecideFor(actor: Pick<Actor, 'kind' | 'orgId'>, orgId: number): boolean {
   return canDecide(actor.kind) && actor.orgId === orgId
 }
+
+/** The admin of the root organisation (path `/id/`): installation-wide settings are theirs. */
+export function isRootAdmin(actor: Pick<Actor, 'kind' | 'orgPath'>): boolean {
+  return actor.kind === 'admin' && actor.orgPath.split('/').length === 3
+}

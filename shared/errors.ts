@@ -22,6 +22,8 @@ export const ERRORS = {
   RULE: { status: 422, message: '不符合业务规则' },
   DUPLICATE: { status: 409, message: '记录已存在' },
   PHOTOS_INVALID: { status: 422, message: '请上传1至8张JPG或PNG格式的照片，每张不超过5MB' },
+  REMIND_LIMIT: { status: 429, message: '今天已经催办过该组织，请明天再试' },
+  NO_RECIPIENTS: { status: 422, message: '该组织还没有绑定企业微信的运营者，无法催办' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   LOGIN_FAILED: { status: 401, message: '账号或密码错误' },
   ACCOUNT_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试' },

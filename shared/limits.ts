@@ -19,3 +19,6 @@ export const BATCH_MAX = 200
 export const PASSWORD_MIN = 8
 /** Minimum age at joining the League (docs/DOMAIN.md §2). */
 export const JOIN_AGE_MIN = 14
+
+/** The time before which a waiting item is overdue (the 48-hour 及时响应 rule, docs/DOMAIN.md §5). */
+export const overdueCutoff = (now: Date): string => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()

@@ -12,7 +12,7 @@ export interface AuditEntryInput {
   accountId: number | null
   orgId: number | null
   action: AuditAction
-  objectType: 'member' | 'profile_review' | 'transfer' | 'account' | null
+  objectType: 'member' | 'profile_review' | 'transfer' | 'account' | 'organization' | null
   objectId: number | null
   summary: string
   detail?: Record<string, unknown>

@@ -5,10 +5,11 @@
  */
 import type { Transaction } from 'kysely'
 import type { Database } from '../db/schema'
+import type { NotificationKind } from '../db/schema/notifications'
 
 export async function recordPending(
   trx: Transaction<Database>,
-  e: { orgId: number; kind: 'registration' | 'change' | 'transfer' | 'digest'; objectId: number | null; title: string; at: string },
+  e: { orgId: number; kind: NotificationKind; objectId: number | null; title: string; at: string },
 ): Promise<void> {
   await trx
     .insertInto('notification_events')

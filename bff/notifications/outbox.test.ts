@@ -139,8 +139,10 @@ describe('reviewer notifications in WeCom', () => {
 })
 
 describe('the daily 催办 digest', () => {
-  it('reminds an organisation of transfers waiting more than 48 hours, once, at 09:00 China time', async () => {
+  it('reminds an organisation of its own items waiting more than 48 hours, once, at 09:00 China time', async () => {
     const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '吴六' })
+    await addMember(ctx, p.orgs.a1, { name: '郑七' }) // a registration pending since 11-20T02:00Z
+    await addMember(ctx, p.orgs.a2, { name: '冯八', appliedAt: '2026-11-22T12:00:00Z' }) // not overdue on 11-23T01:00Z; a2 has no WeCom operator anyway
     await app.inject({
       method: 'POST', url: '/integration/v1/transfers', headers: { authorization: 'Bearer test-integration-token' },
       payload: { idCard: m.idCard, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯' },
@@ -159,7 +161,8 @@ describe('the daily 催办 digest', () => {
     const digest = cards().slice(1)
     expect(digest).toHaveLength(1)
     expect(digest[0].to).toEqual(['zhangwei'])
-    expect(digest[0].card.title).toBe('催办：有转接申请超过48小时未处理')
-    expect(digest[0].card.description).toContain('1条组织关系转接申请已超过48小时未处理')
+    expect(digest[0].card.title).toBe('催办：有待办超过48小时未处理')
+    // Its own overdue items of both queues: the transfer at a1 and the old registration below.
+    expect(digest[0].card.description).toContain('2条待办已超过48小时未处理（资料审核1条、组织关系转接1条）')
   })
 })

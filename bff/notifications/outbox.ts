@@ -9,6 +9,7 @@
 import type { AppContext } from '../context'
 import { backoffMs } from '../jobs/queue'
 import { buildTextcard } from './message'
+import { notifiedAccounts } from './repository'
 
 export interface MessageSender {
   /** Sends one application message; throws on failure with `errcode` when WeCom answered one. */
@@ -55,16 +56,7 @@ export async function groupPendingEvents(ctx: AppContext, opts: OutboxOptions): 
         .orderBy('id')
         .execute()
       if (events.length === 0) return
-      const recipients = await trx
-        .selectFrom('accounts')
-        .select('wecom_user_id')
-        .where('org_id', '=', org_id)
-        .where('kind', 'in', ['operator', 'admin'])
-        .where('active', '=', 1)
-        .where('notifications_enabled', '=', 1)
-        .where('wecom_user_id', 'is not', null)
-        .execute()
-      const touser = recipients.map((r) => r.wecom_user_id!).join('|')
+      const touser = (await notifiedAccounts(trx, org_id)).join('|')
       const payload = buildTextcard(events, ctx.config.publicBaseUrl, now)
       const { id } = await trx
         .insertInto('notification_deliveries')

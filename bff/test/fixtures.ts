@@ -140,3 +140,10 @@ export async function provinceApp(env: Record<string, string> = {}) {
     },
   }
 }
+
+/** More 团支部 under `parent`, one per code. */
+export async function insertOrgs(ctx: AppContext, parent: OrgRow, codes: string[]): Promise<OrgRow[]> {
+  const out: OrgRow[] = []
+  for (const code of codes) out.push(await insertOrganization(ctx.db, { code, name: `${code}团支部`, type: 'branch', parent, createdAt: ctx.clock.now().toISOString() }))
+  return out
+}

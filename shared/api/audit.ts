@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   'account.password_change': '修改密码',
   'account.password_reset': '重置运营者密码',
   'account.update': '管理运营者',
+  'reasons.update': '修改常用退回原因',
+  'backlog.remind': '催办',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 

@@ -6,6 +6,7 @@ import * as m0003 from './0003-offline-verification'
 import * as m0004 from './0004-org-name-index'
 import * as m0005 from './0005-integrity'
 import * as m0006 from './0006-production'
+import * as m0007 from './0007-backlog-and-reasons'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-org-name-index': m0004,
   '0005-integrity': m0005,
   '0006-production': m0006,
+  '0007-backlog-and-reasons': m0007,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

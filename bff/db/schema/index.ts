@@ -8,6 +8,7 @@ import type { SessionsTable } from './sessions'
 import type { JobsTable } from './jobs'
 import type { AppMetaTable } from './app-meta'
 import type { OfflineVerificationsTable, OfflinePhotosTable } from './offline'
+import type { ReturnReasonPresetsTable, RemindersTable } from './backlog'
 import type { NotificationEventsTable, NotificationDeliveriesTable } from './notifications'
 
 export interface Database {
@@ -25,4 +26,6 @@ export interface Database {
   offline_photos: OfflinePhotosTable
   notification_events: NotificationEventsTable
   notification_deliveries: NotificationDeliveriesTable
+  return_reason_presets: ReturnReasonPresetsTable
+  reminders: RemindersTable
 }

@@ -5,10 +5,13 @@ import type { Generated } from 'kysely'
  * change that made something pending at an organisation; the delivery worker groups an
  * organisation's unsent events into one WeCom textcard per window.
  */
+/** What became pending; `digest` is the daily overdue reminder, `remind` a superior's 催办. */
+export type NotificationKind = 'registration' | 'change' | 'transfer' | 'digest' | 'remind'
+
 export interface NotificationEventsTable {
   id: Generated<number>
   org_id: number
-  kind: 'registration' | 'change' | 'transfer' | 'digest'
+  kind: NotificationKind
   object_id: number | null
   title: string
   created_at: string
