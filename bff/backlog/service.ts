@@ -25,7 +25,7 @@ import { backlogOfChildren, childCounts, remindedOn, insertReminder, ownCounts, 
 
 const DAY_MS = 86_400_000
 /** The China calendar day (UTC+8) of an instant: 催办 is limited per such day. */
-export const chinaDay = (now: Date): string => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+const chinaDay = (now: Date): string => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 /** An organisation strictly below the actor's, or 404 (outside the scope is "not found"). */
 async function orgBelow(ctx: AppContext, actor: Actor, orgId: number): Promise<OrgRow> {

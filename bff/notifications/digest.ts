@@ -39,7 +39,7 @@ export async function digestHandler(ctx: AppContext): Promise<JobOutcome> {
 }
 
 /** "3条待办已超过48小时未处理（资料审核1条、组织关系转接2条），请及时审核" */
-export function overdueTitle(n: { reviews: number; transfers: number }): string {
+function overdueTitle(n: { reviews: number; transfers: number }): string {
   const parts = [n.reviews ? `资料审核${n.reviews}条` : '', n.transfers ? `组织关系转接${n.transfers}条` : ''].filter(Boolean)
   return `${n.reviews + n.transfers}条待办已超过${TRANSFER_OVERDUE_HOURS}小时未处理（${parts.join('、')}），请及时审核`
 }

@@ -3,12 +3,12 @@ import { Type, type Static } from 'typebox'
 import { oneOf } from './common'
 import { RETURN_REASON_MAX } from '../limits'
 
-export const REASON_KINDS = ['profile', 'transfer'] as const
+const REASON_KINDS = ['profile', 'transfer'] as const
 export type ReasonKind = (typeof REASON_KINDS)[number]
 export const REASON_KIND_LABELS: Record<ReasonKind, string> = { profile: '资料审核', transfer: '组织关系转接' }
 /** How many recent reasons an operator is offered, and how many presets a kind may have. */
 export const RECENT_REASONS_MAX = 10
-export const PRESETS_MAX = 20
+const PRESETS_MAX = 20
 
 export const ReturnReasonsQuery = Type.Object({ kind: oneOf(REASON_KINDS) })
 export const ReturnReasons = Type.Object({ presets: Type.Array(Type.String()), recent: Type.Array(Type.String()) })
