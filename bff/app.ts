@@ -15,11 +15,11 @@ import { meRoutes } from './dashboard/routes'
 import { accountRoutes } from './accounts/routes'
 import { orgRoutes } from './orgs/routes'
 import { integrationRoutes } from './integration/routes'
-import { sql } from 'kysely'
-import { backgroundStatus } from './background'
 import { backgroundRoutes } from './background-routes'
 import { returnReasonRoutes } from './return-reasons/routes'
 import { backlogRoutes } from './backlog/routes'
+import { registerHealth } from './health'
+import { OneLinePerRequest } from './logging'
 
 export interface AppOptions {
   ctx: AppContext
@@ -47,19 +47,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers: { req: redactedRequest } } : false,
     trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
+    logController: new OneLinePerRequest(),
     bodyLimit: 1_048_576,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   })
   registerErrorHandling(app)
   await app.register(cookie)
-
-  // Touches the database; the background counts tell an operator of the service whether
-  // work piles up (issue #6). Error texts stay behind the admin-only /api/background.
-  app.get('/healthz', async () => {
-    await sql`select 1`.execute(ctx.db)
-    const { jobsDue, deliveriesPending } = await backgroundStatus(ctx)
-    return { ok: true, background: { jobsDue, deliveriesPending } }
-  })
+  registerHealth(app, ctx)
 
   await app.register(
     async (api) => {

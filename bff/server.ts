@@ -12,6 +12,7 @@ import { createDataCrypto, parseDataKey } from './security/data-crypto'
 import { systemClock, type Clock } from './clock'
 import type { AppContext } from './context'
 import { buildApp } from './app'
+import { serverLogOptions } from './logging'
 import { registerLogout } from './auth/session-routes'
 import { passwordRoutes } from './auth/password-routes'
 import { registerStatic } from './plugins/static'
@@ -53,10 +54,11 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
   }
   const wecom = config.wecom ? wireWecom(ctx, config.wecom, wecomLogger) : null
   const distDir = opts.distDir ?? fileURLToPath(new URL('../dist/web', import.meta.url))
+  // The demo keeps its console for the URL and the accounts; LOG_LEVEL=info shows requests.
+  const log = opts.logger === false ? null : serverLogOptions(config.logLevel ?? (config.demo ? 'warn' : 'info'))
   const app = await buildApp({
     ctx,
-    // The demo keeps its console for the URL and the accounts; LOG_LEVEL=info shows requests.
-    logger: opts.logger === false ? false : { level: config.logLevel ?? (config.demo ? 'warn' : 'info') },
+    logger: log?.options ?? false,
     wecomPublic: config.wecom ? { corpId: config.wecom.corpId, agentId: config.wecom.agentId } : null,
     trustProxy: config.trustProxy,
     apiExtend: async (api) => {
@@ -87,6 +89,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
       await background.stop()
       await app.close()
       await handle.close()
+      log?.flush()
     })())
   return { app, ctx, url: config.publicBaseUrl, close }
 }

@@ -62,3 +62,14 @@ async function runMigrator(db: Kysely<any>, schema: string | undefined): Promise
     throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}: ${String((error as Error)?.message ?? error)}`)
   }
 }
+
+/**
+ * Names of the migrations this code knows but the database has not run (for /readyz).
+ * Reads Kysely's own table through the connection's search path, so it works in a test
+ * schema too; a missing table throws, which the caller reports as not ready.
+ */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db)
+  const done = new Set(rows.map((r) => r.name))
+  return Object.keys(MIGRATIONS).filter((name) => !done.has(name))
+}
