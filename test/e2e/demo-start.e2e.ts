@@ -130,7 +130,7 @@ describe('npm start without WeCom configured runs the demo', () => {
   it('answers /healthz at the printed URL', async () => {
     const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5_000) })
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ ok: true, background: { jobsDue: expect.any(Number), deliveriesPending: expect.any(Number) } })
+    expect(await res.json()).toEqual({ ok: true })
   })
 
   it('lets a desktop browser log in through the printed URL as the first listed 运营者', async () => {
