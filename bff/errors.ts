@@ -18,6 +18,17 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Someone else decided first: the row changed since it was read (a second decision, a stale
+ * version, a lost race). Thrown by `expectChanged` (bff/db/guarded.ts) for a guarded write and
+ * by a service that sees the stale version before writing; always a 409 `CONFLICT`.
+ */
+export class StaleError extends AppError {
+  constructor(message?: string) {
+    super('CONFLICT', message)
+  }
+}
+
 export const fail = (code: ErrorCode, message?: string, extra?: Partial<ApiError>): never => {
   throw new AppError(code, message, extra)
 }

@@ -47,6 +47,16 @@ describe('managing operators', () => {
     expect(log).toEqual(['重置运营者密码', '管理运营者', '管理运营者'])
   })
 
+  it('shows only one of two parallel password resets; the other is told someone else was first', async () => {
+    const admin = await loginAs(app, ctx, p.accounts.a1admin)
+    const [a, b] = await Promise.all([1, 2].map(() => admin.post(`/api/accounts/${p.accounts.a1op}/reset-password`)))
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
+    const shown = [a, b].find((r) => r.statusCode === 200)!.json().temporaryPassword
+    const row = await ctx.db.selectFrom('accounts').select('password_hash').where('id', '=', p.accounts.a1op).executeTakeFirstOrThrow()
+    expect(await verifyPassword(shown, row.password_hash!)).toBe(true)
+    expect([a, b].find((r) => r.statusCode === 409)!.json()).toMatchObject({ code: 'CONFLICT' })
+  })
+
   it('ends the sessions of a disabled account', async () => {
     const op = await loginAs(app, ctx, p.accounts.a1op)
     const admin = await loginAs(app, ctx, p.accounts.a1admin)

@@ -9,29 +9,26 @@ import type { Actor } from '../scope'
 import type { AccountItem, CreateAccountBody } from '../../shared/api/accounts'
 import { maskMobile } from '../../shared/idcard'
 import { ACCOUNT_KINDS } from '../../shared/organizations'
-import { AppError } from '../errors'
+import { AppError, uniqueAs } from '../errors'
 import { hashPassword, verifyPassword } from '../security/password'
-import { writeAudit } from '../audit/write'
-import { isUniqueViolation } from '../db/dialect'
-import type { RequestMeta } from '../reviews/service'
+import { writeAudit, type RequestMeta } from '../audit/write'
+import { deleteSessionsOfAccount } from '../sessions/repository'
+import {
+  listAccountsOfOrg, findAccount, insertAccount, updateAccountRole, replacePassword, setNotificationsEnabled, type AccountRow,
+} from './repository'
 
 const requireAdmin = (actor: Actor) => {
   if (actor.kind !== 'admin') throw new AppError('FORBIDDEN', '只有组织账号（管理员）可以管理运营者')
 }
 
-type Row = { id: number; name: string; kind: 'admin' | 'operator' | 'viewer'; mobile: string | null; wecom_user_id: string | null; active: 0 | 1; password_hash: string | null; locked_until: string | null }
-
-const toItem = (r: Row): AccountItem => ({
+const toItem = (r: AccountRow): AccountItem => ({
   id: r.id, name: r.name, kind: r.kind, mobileMasked: r.mobile ? maskMobile(r.mobile) : null, wecomUserId: r.wecom_user_id,
   active: r.active === 1, hasPassword: !!r.password_hash, lockedUntil: r.locked_until,
 })
 
-const COLUMNS = ['id', 'name', 'kind', 'mobile', 'wecom_user_id', 'active', 'password_hash', 'locked_until'] as const
-
 export async function listAccounts(ctx: AppContext, actor: Actor): Promise<AccountItem[]> {
   requireAdmin(actor)
-  const rows = await ctx.db.selectFrom('accounts').select(COLUMNS).where('org_id', '=', actor.orgId).orderBy('id').limit(500).execute()
-  return rows.map(toItem)
+  return (await listAccountsOfOrg(ctx.db, actor.orgId, 500)).map(toItem)
 }
 
 /** 12 characters without look-alikes (0/O, 1/l/I). */
@@ -45,29 +42,22 @@ export async function createAccount(ctx: AppContext, actor: Actor, body: CreateA
   const password = temporaryPassword()
   const hash = await hashPassword(password)
   const now = ctx.clock.now().toISOString()
-  try {
-    const id = await ctx.db.transaction().execute(async (trx) => {
-      const { id } = await trx
-        .insertInto('accounts')
-        .values({ org_id: actor.orgId, kind: body.kind, name: body.name.trim(), mobile: body.mobile, wecom_user_id: body.wecomUserId ?? null, password_hash: hash, created_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+  const id = await uniqueAs(
+    () => ctx.db.transaction().execute(async (trx) => {
+      const id = await insertAccount(trx, { org_id: actor.orgId, kind: body.kind, name: body.name.trim(), mobile: body.mobile, wecom_user_id: body.wecomUserId ?? null, password_hash: hash, created_at: now })
       await writeAudit(trx, {
         at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'account.update', objectType: 'account', objectId: id,
         summary: `新增${ACCOUNT_KINDS[body.kind]}：${body.name}（${maskMobile(body.mobile)}）`, ...meta,
       })
       return id
-    })
-    const row = await ctx.db.selectFrom('accounts').select(COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()
-    return { account: toItem(row), temporaryPassword: password }
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('DUPLICATE', '该手机号码或企业微信账号已绑定其他账号')
-    throw e
-  }
+    }),
+    () => new AppError('DUPLICATE', '该手机号码或企业微信账号已绑定其他账号'),
+  )
+  return { account: toItem((await findAccount(ctx.db, id))!), temporaryPassword: password }
 }
 
-async function ownAccount(ctx: AppContext, actor: Actor, id: number) {
-  const row = await ctx.db.selectFrom('accounts').select([...COLUMNS, 'org_id']).where('id', '=', id).executeTakeFirst()
+async function ownAccount(ctx: AppContext, actor: Actor, id: number): Promise<AccountRow> {
+  const row = await findAccount(ctx.db, id)
   if (!row || row.org_id !== actor.orgId) throw new AppError('NOT_FOUND')
   if (row.kind === 'admin') throw new AppError('FORBIDDEN', '不能修改组织账号本身')
   return row
@@ -78,20 +68,16 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: number, b
   const row = await ownAccount(ctx, actor, id)
   const now = ctx.clock.now().toISOString()
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('accounts')
-      .set({ ...(body.kind ? { kind: body.kind } : {}), ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}) })
-      .where('id', '=', id)
-      .execute()
+    await updateAccountRole(trx, row, { ...(body.kind ? { kind: body.kind } : {}), ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}) })
     // A disabled account or a changed role must not keep acting through an open session.
-    await trx.deleteFrom('sessions').where('account_id', '=', id).execute()
+    await deleteSessionsOfAccount(trx, id)
     const what = [body.kind ? `角色改为${ACCOUNT_KINDS[body.kind]}` : null, body.active === undefined ? null : body.active ? '启用' : '停用'].filter(Boolean).join('，')
     await writeAudit(trx, {
       at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'account.update', objectType: 'account', objectId: id,
       summary: `${row.name}：${what || '无变化'}`, ...meta,
     })
   })
-  return toItem((await ctx.db.selectFrom('accounts').select(COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()))
+  return toItem((await findAccount(ctx.db, id))!)
 }
 
 export async function resetPassword(ctx: AppContext, actor: Actor, id: number, meta: RequestMeta) {
@@ -101,8 +87,8 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: number, m
   const hash = await hashPassword(password)
   const now = ctx.clock.now().toISOString()
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('accounts').set({ password_hash: hash, failed_logins: 0, locked_until: null }).where('id', '=', id).execute()
-    await trx.deleteFrom('sessions').where('account_id', '=', id).execute()
+    await replacePassword(trx, row, hash, true)
+    await deleteSessionsOfAccount(trx, id)
     await writeAudit(trx, {
       at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'account.password_reset', objectType: 'account', objectId: id,
       summary: `重置${row.name}的密码`, ...meta,
@@ -112,7 +98,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: number, m
 }
 
 export async function changeOwnPassword(ctx: AppContext, actor: Actor, body: { currentPassword: string; newPassword: string }, meta: RequestMeta) {
-  const row = await ctx.db.selectFrom('accounts').select(['password_hash']).where('id', '=', actor.accountId).executeTakeFirstOrThrow()
+  const row = (await findAccount(ctx.db, actor.accountId))!
   if (!row.password_hash || !(await verifyPassword(body.currentPassword, row.password_hash))) {
     throw new AppError('VALIDATION', 'currentPassword: 当前密码不正确', { fields: [{ path: 'currentPassword', message: '当前密码不正确' }] })
   }
@@ -121,11 +107,17 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, body: { c
   }
   const hash = await hashPassword(body.newPassword)
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('accounts').set({ password_hash: hash }).where('id', '=', actor.accountId).execute()
+    await replacePassword(trx, row, hash, false)
     await writeAudit(trx, {
       at: ctx.clock.now().toISOString(), accountId: actor.accountId, orgId: actor.orgId, action: 'account.password_change',
       objectType: 'account', objectId: actor.accountId, summary: `${actor.accountName}修改了自己的密码`, ...meta,
     })
   })
+  return { ok: true as const }
+}
+
+/** Operators switch WeCom notifications off and on in 我的 (issue #6). */
+export async function setOwnNotifications(ctx: AppContext, actor: Actor, enabled: boolean) {
+  await setNotificationsEnabled(ctx.db, actor.accountId, enabled)
   return { ok: true as const }
 }

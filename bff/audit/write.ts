@@ -20,6 +20,12 @@ export interface AuditEntryInput {
   ip: string | null
 }
 
+/** Where a change came from, for its audit row: the channel and the client's address. */
+export type RequestMeta = Pick<AuditEntryInput, 'channel' | 'ip'>
+
+/** A change reported by the member-facing system (docs/CONTRACT.md "Integration API"). */
+export const INTEGRATION_META: RequestMeta = { channel: 'integration', ip: null }
+
 export async function writeAudit(trx: Transaction<Database>, e: AuditEntryInput): Promise<void> {
   await trx
     .insertInto('audit_log')

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { sql } from 'kysely'
+import { findLoginAccount, countFailedLogin, setLock } from '../accounts/repository'
 import type { AppContext } from '../context'
 import { AppError } from '../errors'
 import { verifyPassword, hashPassword } from '../security/password'
@@ -37,17 +37,7 @@ export const passwordRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     attemptsByIp.set(ip, recent)
 
     const key = request.body.account.trim()
-    const account = await ctx.db
-      .selectFrom('accounts as a')
-      .innerJoin('organizations as o', 'o.id', 'a.org_id')
-      .select(['a.id', 'a.kind', 'a.password_hash', 'a.failed_logins', 'a.locked_until', 'a.active'])
-      .where((eb) =>
-        /^1\d{10}$/.test(key)
-          ? eb('a.mobile', '=', key)
-          : eb.and([eb('o.code', '=', key), eb('a.kind', '=', 'admin')]),
-      )
-      .orderBy('a.id')
-      .executeTakeFirst()
+    const account = await findLoginAccount(ctx.db, key)
     // Unknown names are locked the same way as real accounts, so the answers never tell
     // whether an organisation code or a mobile number has an account.
     const ghost = ghosts.get(key)
@@ -59,17 +49,8 @@ export const passwordRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()
       let failures: number
       if (account) {
-        // Counted in the database in one statement, so parallel guesses cannot lose updates.
-        const row = await ctx.db
-          .updateTable('accounts')
-          .set({ failed_logins: sql<number>`failed_logins + 1` })
-          .where('id', '=', account.id)
-          .returning('failed_logins')
-          .executeTakeFirstOrThrow()
-        failures = row.failed_logins
-        if (failures >= LOCK_AFTER_FAILURES) {
-          await ctx.db.updateTable('accounts').set({ failed_logins: 0, locked_until: lockUntil }).where('id', '=', account.id).execute()
-        }
+        failures = await countFailedLogin(ctx.db, account.id)
+        if (failures >= LOCK_AFTER_FAILURES) await setLock(ctx.db, account.id, lockUntil)
       } else {
         failures = (ghost && !ghost.lockedUntil ? ghost.failures : 0) + 1
         ghosts.set(key, { failures: failures >= LOCK_AFTER_FAILURES ? 0 : failures, lockedUntil: failures >= LOCK_AFTER_FAILURES ? lockUntil : null })
@@ -78,7 +59,7 @@ export const passwordRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       if (failures >= LOCK_AFTER_FAILURES) throw new AppError('ACCOUNT_LOCKED')
       throw new AppError('LOGIN_FAILED')
     }
-    await ctx.db.updateTable('accounts').set({ failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute()
+    await setLock(ctx.db, account.id, null)
     await startSession(ctx, request, reply, account.id, 'pc')
     return { ok: true }
   })

@@ -9,6 +9,7 @@ import type { AppContext } from '../context'
 import type { Channel } from '../../shared/organizations'
 import { createSession, destroySession, loadSession, SESSION_COOKIE } from '../sessions/service'
 import { writeAudit } from '../audit/write'
+import { findAccount } from '../accounts/repository'
 import { AppError } from '../errors'
 import { sameToken } from '../plugins/api-auth'
 
@@ -26,7 +27,7 @@ export async function startSession(ctx: AppContext, request: FastifyRequest, rep
   await destroySession(ctx, request.cookies[SESSION_COOKIE])
   const { token, expiresAt } = await createSession(ctx, accountId, channel)
   reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(ctx), expires: expiresAt })
-  const account = await ctx.db.selectFrom('accounts').select(['org_id', 'name']).where('id', '=', accountId).executeTakeFirstOrThrow()
+  const account = (await findAccount(ctx.db, accountId))!
   await ctx.db.transaction().execute((trx) =>
     writeAudit(trx, {
       at: ctx.clock.now().toISOString(),

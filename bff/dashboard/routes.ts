@@ -6,6 +6,7 @@ import type { AppContext } from '../context'
 import { actorOf } from '../plugins/api-auth'
 import { findOrgById, toOrgRef } from '../orgs/repository'
 import { dashboard } from './service'
+import { setOwnNotifications } from '../accounts/service'
 
 export const meRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; wecom: { corpId: string; agentId: string } | null }> = async (app, { ctx, wecom }) => {
   app.get('/me', { schema: { response: { 200: Me } } }, async (req) => {
@@ -22,8 +23,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; wecom: { cor
   })
   app.get('/dashboard', { schema: { response: { 200: Dashboard } } }, (req) => dashboard(ctx, actorOf(req)))
   // Operators switch WeCom notifications off and on in 我的 (issue #6).
-  app.put('/me/notifications', { schema: { body: Type.Object({ enabled: Type.Boolean() }), response: { 200: Ok } } }, async (req) => {
-    await ctx.db.updateTable('accounts').set({ notifications_enabled: req.body.enabled ? 1 : 0 }).where('id', '=', actorOf(req).accountId).execute()
-    return { ok: true as const }
-  })
+  app.put('/me/notifications', { schema: { body: Type.Object({ enabled: Type.Boolean() }), response: { 200: Ok } } }, (req) =>
+    setOwnNotifications(ctx, actorOf(req), req.body.enabled),
+  )
 }

@@ -5,7 +5,8 @@
  */
 import type { Static } from 'typebox'
 import type { AppContext } from '../context'
-import { AppError, uniqueAs } from '../errors'
+import { AppError, StaleError, uniqueAs } from '../errors'
+import { expectChanged } from '../db/guarded'
 import { normalizeIdCard } from '../../shared/idcard'
 import { IMPORTANT_FIELDS, PROFILE_FIELDS, type ProfileField } from '../../shared/members'
 import { PROFILE_STATUSES, REALNAME_STATUSES } from '../../shared/reviews'
@@ -88,10 +89,10 @@ export async function withdrawRegistration(ctx: AppContext, reviewId: number) {
   await ctx.db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('profile_reviews').selectAll().where('id', '=', reviewId).executeTakeFirst()
     if (!r || r.kind !== 'registration') throw new AppError('NOT_FOUND')
-    if (r.state !== 'pending') throw new AppError('CONFLICT', '该报到申请已处理，不能撤回')
+    if (r.state !== 'pending') throw new StaleError('该报到申请已处理，不能撤回')
     const now = ctx.clock.now().toISOString()
     const upd = await trx.updateTable('profile_reviews').set({ state: 'withdrawn', decided_at: now, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).where('state', '=', 'pending').executeTakeFirst()
-    if (Number(upd.numUpdatedRows) !== 1) throw new AppError('CONFLICT', '该报到申请已处理，不能撤回')
+    expectChanged(upd, '该报到申请已处理，不能撤回')
     const m = await trx.selectFrom('members').select(['id', 'name', 'id_card_masked', 'version']).where('id', '=', r.member_id).executeTakeFirstOrThrow()
     await updateMember(trx, m, { profile_status: 'registration_withdrawn', updated_at: now })
     await writeAudit(trx, {
@@ -170,11 +171,9 @@ export async function confirmTransfer(ctx: AppContext, id: number) {
     if (!t) throw new AppError('NOT_FOUND')
     const before = routeStateOf(t, (await stepsOf(trx, [id])).get(id) ?? [])
     const res = memberConfirms(before)
-    if (!res.ok) throw new AppError('CONFLICT', '该转接申请无需确认或已处理')
+    if (!res.ok) throw new StaleError('该转接申请无需确认或已处理')
     const at = ctx.clock.now().toISOString()
-    await saveRouteState(trx, t, before, res.state, at, {}).catch((e) => {
-      throw (e as { stale?: boolean }).stale ? new AppError('CONFLICT', '该转接申请无需确认或已处理') : e
-    })
+    await saveRouteState(trx, t, before, res.state, at, {})
     await notifyCurrentNode(trx, res.state, t.id, t.member_name, at)
     await writeAudit(trx, {
       at, accountId: null, orgId: t.from_org_id, action: 'transfer.confirm', objectType: 'transfer', objectId: t.id,

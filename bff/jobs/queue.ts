@@ -6,6 +6,7 @@
 import type { Kysely, Transaction, Selectable } from 'kysely'
 import type { Database } from '../db/schema'
 import type { JobsTable } from '../db/schema/jobs'
+import { rowsChanged } from '../db/guarded'
 
 type Db = Kysely<Database> | Transaction<Database>
 export type JobRow = Selectable<JobsTable>
@@ -54,7 +55,7 @@ export async function claimDue(db: Kysely<Database>, workerId: string, now: Date
       .where('attempts', '=', job.attempts)
       .where('done_at', 'is', null)
       .executeTakeFirst()
-    if (Number(res.numUpdatedRows) === 1) claimed.push({ ...job, locked_by: workerId, locked_until: until, attempts: job.attempts + 1 })
+    if (rowsChanged(res) === 1) claimed.push({ ...job, locked_by: workerId, locked_until: until, attempts: job.attempts + 1 })
   }
   return claimed
 }

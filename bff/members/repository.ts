@@ -1,5 +1,5 @@
 import type { Kysely, Transaction, Selectable, Insertable, Updateable } from 'kysely'
-import { AppError } from '../errors'
+import { expectChanged } from '../db/guarded'
 import type { Database } from '../db/schema'
 import type { MembersTable } from '../db/schema/members'
 import type { MemberDetail, MemberSummary } from '../../shared/api/members'
@@ -83,7 +83,7 @@ export function memberValues(
  */
 export async function updateMember(db: Db, m: Pick<MemberRow, 'id' | 'version'>, set: Updateable<MembersTable>): Promise<void> {
   const res = await db.updateTable('members').set({ ...set, version: m.version + 1 }).where('id', '=', m.id).where('version', '=', m.version).executeTakeFirst()
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
+  expectChanged(res)
 }
 
 export async function findMemberById(db: Db, id: number): Promise<MemberRow | undefined> {

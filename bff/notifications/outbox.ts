@@ -10,6 +10,7 @@ import type { AppContext } from '../context'
 import { backoffMs } from '../jobs/queue'
 import { buildTextcard } from './message'
 import { notifiedAccounts } from './repository'
+import { rowsChanged } from '../db/guarded'
 
 export interface MessageSender {
   /** Sends one application message; throws on failure with `errcode` when WeCom answered one. */
@@ -74,7 +75,7 @@ export async function groupPendingEvents(ctx: AppContext, opts: OutboxOptions): 
         .where('id', 'in', events.map((e) => e.id))
         .executeTakeFirst()
       // Another process grouped them first: undo ours.
-      if (Number(res.numUpdatedRows) === 0) await trx.deleteFrom('notification_deliveries').where('id', '=', id).execute()
+      if (rowsChanged(res) === 0) await trx.deleteFrom('notification_deliveries').where('id', '=', id).execute()
       else created++
     })
   }
@@ -101,7 +102,7 @@ export async function sendDueDeliveries(ctx: AppContext, sender: MessageSender, 
       .where('state', '=', 'pending')
       .where('attempts', '=', d.attempts)
       .executeTakeFirst()
-    if (Number(claim.numUpdatedRows) !== 1) continue
+    if (rowsChanged(claim) !== 1) continue
     const payload = { ...JSON.parse(d.payload_json), touser: d.touser, enable_duplicate_check: 1, duplicate_check_interval: 1800 }
     try {
       const res = await sender.send(payload)

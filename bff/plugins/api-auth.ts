@@ -2,6 +2,7 @@
  * The `/api` guard: every request needs a live session (401 otherwise), and every non-GET
  * request needs the session's CSRF token in `X-CSRF-Token` (403 `CSRF`). docs/CONTRACT.md "JSON API".
  */
+import type { RequestMeta } from '../audit/write'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import '@fastify/cookie'
 import { loadSession, SESSION_COOKIE, type LoadedSession } from '../sessions/service'
@@ -44,6 +45,7 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.session.actor
 }
 
-export function metaOf(request: FastifyRequest) {
-  return { channel: request.session?.channel ?? 'mobile', ip: request.ip ?? null } as const
+/** The request's channel and address for the audit row of whatever it changes. */
+export function metaOf(request: FastifyRequest): RequestMeta {
+  return { channel: request.session?.channel ?? 'mobile', ip: request.ip ?? null }
 }

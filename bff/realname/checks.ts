@@ -13,6 +13,7 @@ import type { JobOutcome } from '../jobs/worker'
 import type { RealNameProvider } from './local-provider'
 import { nextRecheckAt } from './schedule'
 import { writeAudit } from '../audit/write'
+import { updateMember } from '../members/repository'
 
 export const REALNAME_JOB = 'realname_check'
 
@@ -42,13 +43,8 @@ export function realnameHandler(provider: RealNameProvider) {
     }
     const status = answer === 'match' ? 'passed' : 'failed'
     await ctx.db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('members')
-        .set({ realname_status: status, updated_at: now.toISOString(), version: m.version + 1 })
-        .where('id', '=', m.id)
-        .where('version', '=', m.version)
-        .executeTakeFirst()
-      if (Number(res.numUpdatedRows) !== 1) throw new Error('member changed during the check; retry')
+      // A member changed during the check is a StaleError: the job retries with the new data.
+      await updateMember(trx, m, { realname_status: status, updated_at: now.toISOString() })
       if (status === 'passed' && m.realname_status === 'failed') {
         await writeAudit(trx, {
           at: now.toISOString(), accountId: null, orgId: m.org_id, action: 'realname.recheck_pass', objectType: 'member', objectId: m.id,

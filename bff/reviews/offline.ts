@@ -7,13 +7,13 @@ import type { AppContext } from '../context'
 import type { Actor } from '../scope'
 import { canSeeOrg, canDecideFor } from '../scope'
 import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from '../../shared/limits'
-import { AppError } from '../errors'
+import { AppError, StaleError } from '../errors'
 import { offlinePass } from './workflow'
 import { findReview, recordDecision } from './repository'
 import { findMemberById, updateMember } from '../members/repository'
 import { writeAudit } from '../audit/write'
 import { sniffImage, stripMetadata } from './photos'
-import type { RequestMeta } from './service'
+import type { RequestMeta } from '../audit/write'
 import { getProfileReview } from './service'
 
 export interface UploadedPhoto {
@@ -50,7 +50,7 @@ export async function offlineVerify(
   })
   await ctx.db.transaction().execute(async (trx) => {
     const r = await findReview(trx, id)
-    if (!r || r.version !== input.version || r.state !== 'pending') throw new AppError('CONFLICT')
+    if (!r || r.version !== input.version || r.state !== 'pending') throw new StaleError()
     const member = await findMemberById(trx, r.member_id)
     if (!member) throw new AppError('NOT_FOUND')
     const outcome = offlinePass(

@@ -3,7 +3,8 @@ import type { Database } from '../db/schema'
 import type { CursorKey } from '../pagination'
 import type { ReviewKind } from '../../shared/reviews'
 import type { Channel } from '../../shared/organizations'
-import { AppError } from '../errors'
+import { StaleError } from '../errors'
+import { expectChanged } from '../db/guarded'
 import { prefixUpperBound } from '../db/dialect'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -94,12 +95,12 @@ export async function recordDecision(
   memberOrgId: number,
   d: { state: 'approved' | 'returned'; at: string; by: number; channel: Channel; reason: string | null },
 ): Promise<void> {
-  if (memberOrgId !== r.org_id) throw new AppError('CONFLICT')
+  if (memberOrgId !== r.org_id) throw new StaleError()
   const res = await trx
     .updateTable('profile_reviews')
     .set({ state: d.state, decided_at: d.at, decided_by: d.by, decided_channel: d.channel, reason: d.reason, version: r.version + 1 })
     .where('id', '=', r.id)
     .where('version', '=', r.version)
     .executeTakeFirst()
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT')
+  expectChanged(res)
 }

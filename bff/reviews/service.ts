@@ -9,22 +9,18 @@ import type { Channel } from '../../shared/organizations'
 import type { DecisionBody, ProfileReviewDetail, ProfileReviewItem, ProfileReviewListQuery } from '../../shared/api/reviews'
 import type { PageOf } from '../../shared/api/common'
 import { REVIEW_KINDS } from '../../shared/reviews'
-import { AppError, fail } from '../errors'
+import { AppError, StaleError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
 import { decideReview, type ReviewOutcome } from './workflow'
 import { listPendingReviews, listHandledReviews, findReview, recordDecision, type ReviewListRow } from './repository'
 import { findMemberById, toMemberDetail, updateMember } from '../members/repository'
 import { findOrgById } from '../orgs/repository'
 import { toProfileChanges, columnsFor, type StoredChange } from '../members/changes'
-import { writeAudit } from '../audit/write'
+import { writeAudit, type RequestMeta } from '../audit/write'
+import { accountNamesByIds } from '../accounts/repository'
 import { nextRecheckAt } from '../realname/schedule'
 import { ERRORS } from '../../shared/errors'
 import { offlineInfo } from './offline'
-
-export interface RequestMeta {
-  channel: Channel
-  ip: string | null
-}
 
 function toItem(r: ReviewListRow): ProfileReviewItem {
   return {
@@ -55,10 +51,7 @@ export async function listProfileReviews(ctx: AppContext, actor: Actor, q: Profi
 export async function getProfileReview(ctx: AppContext, actor: Actor, id: number): Promise<ProfileReviewDetail> {
   const r = await findReview(ctx.db, id)
   if (!r || !canSeeOrg(actor, r.org_path)) return fail('NOT_FOUND')
-  const [member, decider] = await Promise.all([
-    findMemberById(ctx.db, r.member_id),
-    r.decided_by ? ctx.db.selectFrom('accounts').select(['id', 'name', 'kind']).where('id', '=', r.decided_by).executeTakeFirst() : undefined,
-  ])
+  const [member, deciders] = await Promise.all([findMemberById(ctx.db, r.member_id), accountNamesByIds(ctx.db, [r.decided_by])])
   const org = member && (await findOrgById(ctx.db, member.org_id))
   if (!member || !org) return fail('NOT_FOUND')
   const changes: StoredChange[] = r.changes_json ? JSON.parse(r.changes_json) : []
@@ -83,7 +76,7 @@ export async function getProfileReview(ctx: AppContext, actor: Actor, id: number
       nextRecheckAt: next,
       offline,
     },
-    decidedBy: decider ?? null,
+    decidedBy: (r.decided_by && deciders.get(r.decided_by)) || null,
     canDecide: r.state === 'pending' && canDecideFor(actor, r.org_id),
   }
 }
@@ -103,7 +96,7 @@ export async function decideProfileReview(ctx: AppContext, actor: Actor, id: num
     const r = await findReview(trx, id)
     if (!r || !canSeeOrg(actor, r.org_path)) throw new AppError('NOT_FOUND')
     if (!canDecideFor(actor, r.org_id)) throw new AppError(actor.kind === 'viewer' ? 'READ_ONLY' : 'NOT_DECIDABLE')
-    if (r.version !== body.version || r.state !== 'pending') throw new AppError('CONFLICT')
+    if (r.version !== body.version || r.state !== 'pending') throw new StaleError()
     const member = await findMemberById(trx, r.member_id)
     if (!member) throw new AppError('NOT_FOUND')
     const outcome = decideReview(

@@ -6,6 +6,7 @@ import type { AppContext } from '../context'
 import type { Actor } from '../scope'
 import type { Channel } from '../../shared/organizations'
 import { randomToken, sha256Hex } from '../security/tokens'
+import { insertSession, findSessionWithActor, touchSession, deleteSession, deleteExpiredSessions } from './repository'
 
 export const SESSION_COOKIE = 'sid'
 
@@ -21,45 +22,32 @@ export async function createSession(ctx: AppContext, accountId: number, channel:
   const csrfToken = randomToken(24)
   const now = ctx.clock.now()
   const expiresAt = new Date(now.getTime() + ctx.config.session.absoluteHours * 3_600_000)
-  await ctx.db
-    .insertInto('sessions')
-    .values({
-      id: sha256Hex(token),
-      account_id: accountId,
-      csrf_token: csrfToken,
-      channel,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      expires_at: expiresAt.toISOString(),
-    })
-    .execute()
+  await insertSession(ctx.db, {
+    id: sha256Hex(token),
+    account_id: accountId,
+    csrf_token: csrfToken,
+    channel,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: expiresAt.toISOString(),
+  })
   return { token, csrfToken, expiresAt }
 }
 
 export async function loadSession(ctx: AppContext, token: string | undefined): Promise<LoadedSession | null> {
   if (!token || token.length > 100) return null
   const id = sha256Hex(token)
-  const row = await ctx.db
-    .selectFrom('sessions as s')
-    .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .innerJoin('organizations as o', 'o.id', 'a.org_id')
-    .select([
-      's.csrf_token', 's.channel', 's.last_seen_at', 's.expires_at',
-      'a.id as account_id', 'a.name as account_name', 'a.kind', 'a.active', 'a.notifications_enabled',
-      'o.id as org_id', 'o.path as org_path', 'o.type as org_type',
-    ])
-    .where('s.id', '=', id)
-    .executeTakeFirst()
+  const row = await findSessionWithActor(ctx.db, id)
   if (!row) return null
   const now = ctx.clock.now()
   const idleLimit = new Date(row.last_seen_at).getTime() + ctx.config.session.idleMinutes * 60_000
   if (!row.active || now.toISOString() >= row.expires_at || now.getTime() >= idleLimit) {
-    await ctx.db.deleteFrom('sessions').where('id', '=', id).execute()
+    await deleteSession(ctx.db, id)
     return null
   }
   // Touch at most once a minute: a write per request would serialise every read on SQLite.
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
-    await ctx.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute()
+    await touchSession(ctx.db, id, now.toISOString())
   }
   return {
     actor: {
@@ -78,10 +66,10 @@ export async function loadSession(ctx: AppContext, token: string | undefined): P
 
 export async function destroySession(ctx: AppContext, token: string | undefined): Promise<void> {
   if (!token) return
-  await ctx.db.deleteFrom('sessions').where('id', '=', sha256Hex(token)).execute()
+  await deleteSession(ctx.db, sha256Hex(token))
 }
 
 /** Expired sessions are removed now and then, not on every request. */
 export async function purgeExpiredSessions(ctx: AppContext): Promise<void> {
-  await ctx.db.deleteFrom('sessions').where('expires_at', '<=', ctx.clock.now().toISOString()).execute()
+  await deleteExpiredSessions(ctx.db, ctx.clock.now().toISOString())
 }

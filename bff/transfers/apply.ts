@@ -12,7 +12,7 @@ import { REGISTERED_STATUSES } from '../../shared/reviews'
 import { TRANSFER_OTHER_CAUSE_MIN } from '../../shared/limits'
 import type { TransferCause, TransferKind, TransferInitiator } from '../../shared/transfers'
 import { checkReason } from '../../shared/reasons'
-import { AppError } from '../errors'
+import { AppError, StaleError } from '../errors'
 import type { MemberRow } from '../members/repository'
 import { findOrgByCode, findOrgById } from '../orgs/repository'
 import { writeAudit } from '../audit/write'
@@ -100,18 +100,13 @@ export async function withdrawTransfer(
   if (t.initiator !== who.initiator) {
     throw new AppError('FORBIDDEN', t.initiator === 'branch' ? '该转接申请由团支部发起，只能由发起的团支部撤回' : '该转接申请由团员本人发起，只能由团员撤回')
   }
-  if (version !== undefined && version !== t.version) throw new AppError('CONFLICT')
-  if (!canWithdraw({ status: t.status, currentSeq: t.current_seq })) throw new AppError('CONFLICT', '该转接申请已到达转入团支部的上级审核或已结束，不能撤回')
+  if (version !== undefined && version !== t.version) throw new StaleError()
+  if (!canWithdraw({ status: t.status, currentSeq: t.current_seq })) throw new StaleError('该转接申请已到达转入团支部的上级审核或已结束，不能撤回')
   const before = routeStateOf(t, (await stepsOf(trx, [t.id])).get(t.id) ?? [])
   const at = ctx.clock.now().toISOString()
-  try {
-    // The node that was waiting will never decide: it goes back to 未开始.
-    const steps = before.steps.map((s) => (s.state === 'pending' ? { ...s, state: 'waiting' as const } : s))
-    await saveRouteState(trx, t, before, { status: 'withdrawn', currentSeq: null, steps }, at, { endReason: reason.reason })
-  } catch (e) {
-    if ((e as { stale?: boolean }).stale) throw new AppError('CONFLICT')
-    throw e
-  }
+  // The node that was waiting will never decide: it goes back to 未开始.
+  const steps = before.steps.map((s) => (s.state === 'pending' ? { ...s, state: 'waiting' as const } : s))
+  await saveRouteState(trx, t, before, { status: 'withdrawn', currentSeq: null, steps }, at, { endReason: reason.reason })
   await writeAudit(trx, {
     at, accountId: who.accountId, orgId: t.from_org_id, action: 'transfer.withdraw', objectType: 'transfer', objectId: t.id,
     summary: `组织关系转接：${t.member_name}的申请已撤回，原因：${reason.reason}`, channel: who.channel, ip: who.ip,

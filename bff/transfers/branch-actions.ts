@@ -7,7 +7,7 @@ import { AppError, uniqueAs } from '../errors'
 import { findMemberById } from '../members/repository'
 import { applyForTransfer, withdrawTransfer, checkCause, openTransferError } from './apply'
 import { findTransfer } from './repository'
-import type { RequestMeta } from '../reviews/service'
+import type { RequestMeta } from '../audit/write'
 
 export async function initiateByBranch(ctx: AppContext, actor: Actor, body: InitiateTransferBody, meta: RequestMeta) {
   if (actor.orgType !== 'branch') throw new AppError('FORBIDDEN', '只有团支部可以为团员发起组织关系转接')

@@ -4,6 +4,7 @@ import type { TransfersTable, TransferStepsTable } from '../db/schema/transfers'
 import type { CursorKey } from '../pagination'
 import { prefixUpperBound } from '../db/dialect'
 import type { RouteState } from './route'
+import { expectChanged } from '../db/guarded'
 
 type Db = Kysely<Database> | Transaction<Database>
 export type TransferRow = Selectable<TransfersTable> & { member_name: string }
@@ -142,7 +143,7 @@ export async function saveRouteState(
     .where('id', '=', t.id)
     .where('version', '=', t.version)
     .executeTakeFirst()
-  if (Number(res.numUpdatedRows) !== 1) throw Object.assign(new Error('stale transfer'), { stale: true })
+  expectChanged(res)
   for (const s of after.steps) {
     const old = before.steps.find((x) => x.seq === s.seq)
     if (old?.state === s.state) continue

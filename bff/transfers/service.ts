@@ -12,16 +12,17 @@ import type { Decision } from '../../shared/reviews'
 import { STEP_ROLES, type TransferCause, type TransferKind, type TransferInitiator } from '../../shared/transfers'
 import { TRANSFER_OVERDUE_HOURS } from '../../shared/limits'
 import { checkReason } from '../../shared/reasons'
-import { AppError, fail } from '../errors'
+import { AppError, StaleError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf, type CursorKey } from '../pagination'
 import { orgsByIds, toOrgRef, type OrgRow } from '../orgs/repository'
 import { writeAudit } from '../audit/write'
+import { accountNamesByIds } from '../accounts/repository'
 import { decideStep, canWithdraw, memberConfirms, planRoute } from './route'
 import {
   listTodo, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState,
   type TransferRow, type StepRow,
 } from './repository'
-import type { RequestMeta } from '../reviews/service'
+import type { RequestMeta } from '../audit/write'
 import { notifyCurrentNode } from './notify'
 import { updateMember } from '../members/repository'
 import { findPendingReviewOfMember } from '../reviews/repository'
@@ -98,7 +99,7 @@ export async function getTransfer(ctx: AppContext, actor: Actor, id: number): Pr
   const orgs = await orgsByIds(ctx.db, orgIdsOf(t, steps))
   // Visible to every organisation on the route and to their ancestors.
   if (![...orgs.values()].some((o) => canSeeOrg(actor, o.path))) return fail('NOT_FOUND')
-  const deciders = await accountsByIds(ctx, steps.map((s) => s.decided_by))
+  const deciders = await accountNamesByIds(ctx.db, steps.map((s) => s.decided_by))
   const now = ctx.clock.now()
   const current = steps.find((s) => s.seq === t.current_seq)
   return {
@@ -123,13 +124,6 @@ export async function getTransfer(ctx: AppContext, actor: Actor, id: number): Pr
   }
 }
 
-async function accountsByIds(ctx: AppContext, ids: (number | null)[]) {
-  const list = [...new Set(ids.filter((x): x is number => x !== null))]
-  if (list.length === 0) return new Map()
-  const rows = await ctx.db.selectFrom('accounts').select(['id', 'name', 'kind']).where('id', 'in', list).execute()
-  return new Map(rows.map((r) => [r.id, r]))
-}
-
 /** Decides the pending node of one application for the actor's organisation. */
 export async function decideTransfer(
   ctx: AppContext,
@@ -151,24 +145,19 @@ export async function decideTransfer(
     const orgs = await orgsByIds(trx, orgIdsOf(t, steps))
     if (![...orgs.values()].some((o) => canSeeOrg(actor, o.path))) throw new AppError('NOT_FOUND')
     const current = steps.find((s) => s.seq === t.current_seq)
-    if (t.version !== body.version || t.status !== 'in_progress' || !current) throw new AppError('CONFLICT')
+    if (t.version !== body.version || t.status !== 'in_progress' || !current) throw new StaleError()
     if (!canDecideFor(actor, current.org_id)) throw new AppError(actor.kind === 'viewer' ? 'READ_ONLY' : 'NOT_DECIDABLE')
     const before = routeStateOf(t, steps)
     const res = decideStep(before, current.seq, body.decision)
     if (!res.ok) throw new AppError(res.code)
     const now = ctx.clock.now().toISOString()
-    try {
-      await saveRouteState(trx, t, before, res.state, now, {
-        decidedSeq: current.seq,
-        decidedBy: actor.accountId,
-        channel: meta.channel,
-        reason,
-        endReason: reason,
-      })
-    } catch (e) {
-      if ((e as { stale?: boolean }).stale) throw new AppError('CONFLICT')
-      throw e
-    }
+    await saveRouteState(trx, t, before, res.state, now, {
+      decidedSeq: current.seq,
+      decidedBy: actor.accountId,
+      channel: meta.channel,
+      reason,
+      endReason: reason,
+    })
     if (res.completed) await moveMember(trx, t, now)
     await notifyCurrentNode(trx, res.state, t.id, t.member_name, now)
     const label = `${STEP_ROLES[current.role]}${body.decision === 'approve' ? '同意' : `退回，原因：${reason}`}`

@@ -13,6 +13,7 @@ import { WecomApiError, WecomUnavailableError } from './errors'
 import { jssdkSignature, signableUrl } from './signature'
 import { wecomLoginRoutes } from '../auth/wecom-routes'
 import { startSession } from '../auth/session-routes'
+import { findActiveAccountByWecomUserId } from '../accounts/repository'
 import { JssdkSignature, JssdkSignatureQuery } from '../../shared/api/me'
 import { AppError } from '../errors'
 import { actorOf } from '../plugins/api-auth'
@@ -54,13 +55,7 @@ export function wireWecom(ctx: AppContext, wecom: NonNullable<Config['wecom']>, 
         },
         wecom: client,
         clock: ctx.clock,
-        findAccountByWecomUserId: async (userid) =>
-          (await ctx.db
-            .selectFrom('accounts')
-            .select('id')
-            .where('wecom_user_id', '=', userid)
-            .where('active', '=', 1)
-            .executeTakeFirst()) ?? null,
+        findAccountByWecomUserId: (userid) => findActiveAccountByWecomUserId(ctx.db, userid),
         startSession: (request, reply, accountId, channel) => startSession(ctx, request, reply, accountId, channel),
       })
     },
