@@ -17,7 +17,7 @@ import { findOrgByCode, findOrgById } from '../orgs/repository'
 import { canSubmitRegistration, canSubmitChange } from '../reviews/workflow'
 import { memberConfirms } from '../transfers/route'
 import { findTransfer, stepsOf, routeStateOf, saveRouteState } from '../transfers/repository'
-import { writeAudit } from '../audit/write'
+import { writeAudit, INTEGRATION_META } from '../audit/write'
 import { applyForTransfer, withdrawTransfer, checkCause, openTransferError } from '../transfers/apply'
 import { enqueueRealnameCheck } from '../realname/checks'
 import { recordPending } from '../notifications/events'
@@ -31,7 +31,6 @@ const rule = (path: string, message: string): never => {
   throw new AppError('RULE', `${path}: ${message}`, { fields: [{ path, message }] })
 }
 
-const INTEGRATION = { channel: 'integration' as const, ip: null }
 
 export async function submitRegistration(ctx: AppContext, body: Static<typeof RegistrationBody>) {
   const idCard = normalizeIdCard(body.idCard)
@@ -77,7 +76,7 @@ export async function submitRegistration(ctx: AppContext, body: Static<typeof Re
     await recordPending(trx, { orgId: org!.id, kind: 'registration', objectId: reviewId, title: `${body.name}申请团员报到`, at })
     await writeAudit(trx, {
       at, accountId: null, orgId: org!.id, action: 'review.submit', objectType: 'profile_review', objectId: reviewId,
-      summary: `团员报到：${body.name}（${values.id_card_masked}）${existing ? '重新提交' : '提交'}报到申请`, ...INTEGRATION,
+      summary: `团员报到：${body.name}（${values.id_card_masked}）${existing ? '重新提交' : '提交'}报到申请`, ...INTEGRATION_META,
     })
     return { memberId, reviewId }
   }), () => new AppError('DUPLICATE', '该身份证号码的报到申请正在提交或已存在，请勿重复提交'))
@@ -97,7 +96,7 @@ export async function withdrawRegistration(ctx: AppContext, reviewId: number) {
     await updateMember(trx, m, { profile_status: 'registration_withdrawn', updated_at: now })
     await writeAudit(trx, {
       at: now, accountId: null, orgId: r.org_id, action: 'review.withdraw', objectType: 'profile_review', objectId: r.id,
-      summary: `团员报到：${m.name}（${m.id_card_masked}）撤回报到申请`, ...INTEGRATION,
+      summary: `团员报到：${m.name}（${m.id_card_masked}）撤回报到申请`, ...INTEGRATION_META,
     })
   })
 }
@@ -144,7 +143,7 @@ export async function submitChangeRequest(ctx: AppContext, body: Static<typeof C
       await recordPending(trx, { orgId: m.org_id, kind: 'change', objectId: reviewId, title: `${m.name}申请修改资料`, at })
       await writeAudit(trx, {
         at, accountId: null, orgId: m.org_id, action: 'review.submit', objectType: 'profile_review', objectId: reviewId,
-        summary: `修改资料：${m.name}（${m.id_card_masked}）申请修改${important.map((c) => PROFILE_FIELDS[c.field].label).join('、')}`, ...INTEGRATION,
+        summary: `修改资料：${m.name}（${m.id_card_masked}）申请修改${important.map((c) => PROFILE_FIELDS[c.field].label).join('、')}`, ...INTEGRATION_META,
       })
     }
     return { reviewId, applied: direct.map((c) => c.field), pending: important.map((c) => c.field) }
@@ -156,7 +155,7 @@ export async function applyTransfer(ctx: AppContext, body: Static<typeof Transfe
   const out = await uniqueAs(
     () => ctx.db.transaction().execute(async (trx) => {
       const m = await memberOrThrow(ctx, trx, body.idCard)
-      return applyForTransfer(ctx, trx, m, body, { initiator: 'member', accountId: null, memberField: 'idCard', ...INTEGRATION })
+      return applyForTransfer(ctx, trx, m, body, { initiator: 'member', accountId: null, memberField: 'idCard', ...INTEGRATION_META })
     }),
     () => openTransferError('idCard'),
   )
@@ -177,7 +176,7 @@ export async function confirmTransfer(ctx: AppContext, id: number) {
     await notifyCurrentNode(trx, res.state, t.id, t.member_name, at)
     await writeAudit(trx, {
       at, accountId: null, orgId: t.from_org_id, action: 'transfer.confirm', objectType: 'transfer', objectId: t.id,
-      summary: `组织关系转接：${t.member_name}确认团支部发起的转接申请`, ...INTEGRATION,
+      summary: `组织关系转接：${t.member_name}确认团支部发起的转接申请`, ...INTEGRATION_META,
     })
   })
 }
@@ -187,7 +186,7 @@ export async function withdrawTransferByMember(ctx: AppContext, id: number, rawR
   await ctx.db.transaction().execute(async (trx) => {
     const t = await findTransfer(trx, id)
     if (!t) throw new AppError('NOT_FOUND')
-    await withdrawTransfer(ctx, trx, t, rawReason, { initiator: 'member', accountId: null, ...INTEGRATION })
+    await withdrawTransfer(ctx, trx, t, rawReason, { initiator: 'member', accountId: null, ...INTEGRATION_META })
   })
 }
 
