@@ -1,6 +1,7 @@
 /**
  * `/integration/v1/*` for the member-facing system, behind `Authorization: Bearer
  * $INTEGRATION_TOKEN` (docs/CONTRACT.md). No cookies, no CSRF: a server-to-server API.
+ * The routes call the same domain services as the PC and mobile routes (docs/ARCHITECTURE.md).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -9,10 +10,10 @@ import type { AppContext } from '../context'
 import { AppError } from '../errors'
 import { IdParam } from '../../shared/api/common'
 import { RegistrationBody, ChangeRequestBody, TransferBody, ReasonBody, ReviewIdParam, IdCardParam } from './schemas'
-import {
-  submitRegistration, withdrawRegistration, submitChangeRequest, applyTransfer,
-  confirmTransfer, withdrawTransferByMember, memberStatus,
-} from './service'
+import { INTEGRATION_META as meta } from '../audit/write'
+import { submitRegistration, withdrawRegistration, submitChangeRequest } from '../reviews/submissions'
+import { applyByMember, confirmByMember, withdrawByMember } from '../transfers/member-actions'
+import { memberStatus } from '../members/status'
 
 const digest = (s: string) => createHash('sha256').update(s).digest()
 
@@ -27,26 +28,26 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
 
   app.post('/registrations', { schema: { body: RegistrationBody } }, async (req, reply) => {
     reply.status(201)
-    return submitRegistration(ctx, req.body)
+    return submitRegistration(ctx, req.body, meta)
   })
   app.post('/registrations/:reviewId/withdraw', { schema: { params: ReviewIdParam } }, async (req) => {
-    await withdrawRegistration(ctx, req.params.reviewId)
+    await withdrawRegistration(ctx, req.params.reviewId, meta)
     return ok
   })
   app.post('/change-requests', { schema: { body: ChangeRequestBody } }, async (req, reply) => {
     reply.status(201)
-    return submitChangeRequest(ctx, req.body)
+    return submitChangeRequest(ctx, req.body, meta)
   })
   app.post('/transfers', { schema: { body: TransferBody } }, async (req, reply) => {
     reply.status(201)
-    return applyTransfer(ctx, req.body)
+    return applyByMember(ctx, req.body, meta)
   })
   app.post('/transfers/:id/confirm', { schema: { params: IdParam } }, async (req) => {
-    await confirmTransfer(ctx, req.params.id)
+    await confirmByMember(ctx, req.params.id, meta)
     return ok
   })
   app.post('/transfers/:id/withdraw', { schema: { params: IdParam, body: Type.Optional(ReasonBody) } }, async (req) => {
-    await withdrawTransferByMember(ctx, req.params.id, req.body?.reason)
+    await withdrawByMember(ctx, req.params.id, req.body?.reason, meta)
     return ok
   })
   app.get('/members/:idCard', { schema: { params: IdCardParam } }, (req) => memberStatus(ctx, req.params.idCard))

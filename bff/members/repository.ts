@@ -86,6 +86,10 @@ export async function updateMember(db: Db, m: Pick<MemberRow, 'id' | 'version'>,
   expectChanged(res)
 }
 
+export async function insertMember(db: Db, values: Insertable<MembersTable>): Promise<number> {
+  return (await db.insertInto('members').values(values).returning('id').executeTakeFirstOrThrow()).id
+}
+
 export async function findMemberById(db: Db, id: number): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst()
 }

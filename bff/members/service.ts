@@ -9,8 +9,9 @@ import type { PageOf } from '../../shared/api/common'
 import type { MemberDetail, MemberListQuery, MemberSummary } from '../../shared/api/members'
 import { prefixUpperBound } from '../db/dialect'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
-import { fail } from '../errors'
-import { findMemberById, toMemberDetail, toMemberSummary } from './repository'
+import { AppError, fail } from '../errors'
+import { normalizeIdCard } from '../../shared/idcard'
+import { findMemberById, findMemberByIdCard, toMemberDetail, toMemberSummary, type MemberRow } from './repository'
 import { findOrgById } from '../orgs/repository'
 import { findPendingReviewOfMember } from '../reviews/repository'
 import { offlineInfo } from '../reviews/offline'
@@ -80,4 +81,11 @@ async function onTransferRoute(ctx: AppContext, actor: Actor, memberId: number):
     .where('o.path', '<', prefixUpperBound(actor.orgPath))
     .executeTakeFirst()
   return !!row
+}
+
+/** The member an outside system names by ID number (integration API); 404 in Chinese if none. */
+export async function memberByIdCard(ctx: AppContext, db: Parameters<typeof findMemberByIdCard>[0], rawIdCard: string): Promise<MemberRow> {
+  const m = await findMemberByIdCard(db, ctx.crypto, normalizeIdCard(rawIdCard))
+  if (!m) throw new AppError('NOT_FOUND', '未找到该身份证号码对应的团员')
+  return m
 }

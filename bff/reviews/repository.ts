@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely, Transaction, Insertable } from 'kysely'
+import type { ProfileReviewsTable } from '../db/schema/profile-reviews'
 import type { Database } from '../db/schema'
 import type { CursorKey } from '../pagination'
 import type { ReviewKind } from '../../shared/reviews'
@@ -103,4 +104,31 @@ export async function recordDecision(
     .where('version', '=', r.version)
     .executeTakeFirst()
   expectChanged(res)
+}
+
+export async function insertReview(db: Db, values: Insertable<ProfileReviewsTable>): Promise<number> {
+  return (await db.insertInto('profile_reviews').values(values).returning('id').executeTakeFirstOrThrow()).id
+}
+
+/** The member's own 撤回 of a pending request, guarded by the version read. */
+export async function withdrawPendingReview(db: Db, r: { id: number; version: number }, at: string, staleMessage?: string): Promise<void> {
+  const res = await db
+    .updateTable('profile_reviews')
+    .set({ state: 'withdrawn', decided_at: at, version: r.version + 1 })
+    .where('id', '=', r.id)
+    .where('version', '=', r.version)
+    .where('state', '=', 'pending')
+    .executeTakeFirst()
+  expectChanged(res, staleMessage)
+}
+
+/** The latest 退回 of the member's requests, with its reason (shown to the member). */
+export async function latestReturnOfMember(db: Db, memberId: number) {
+  return db
+    .selectFrom('profile_reviews')
+    .select(['reason', 'decided_at', 'kind'])
+    .where('member_id', '=', memberId)
+    .where('state', '=', 'returned')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
 }

@@ -160,3 +160,14 @@ export async function saveRouteState(
       .execute()
   }
 }
+
+/** The member's latest applications, newest first (what the member-facing system shows). */
+export async function recentTransfersOfMember(db: Db, memberId: number, limit: number) {
+  return db
+    .selectFrom('transfers')
+    .select(['id', 'status', 'kind', 'to_org_id', 'applied_at', 'end_reason'])
+    .where('member_id', '=', memberId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}
