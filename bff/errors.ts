@@ -62,6 +62,7 @@ function fieldPath(instancePath: string, params: Record<string, unknown>): strin
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
+      if (err.extra.retryAfter) reply.header('retry-after', String(err.extra.retryAfter))
       return reply.status(err.status).send({ code: err.code, message: err.message, ...err.extra })
     }
     const fe = err as FastifyError

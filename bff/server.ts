@@ -21,6 +21,7 @@ import { localProvider } from './realname/local-provider'
 import { httpProvider } from './realname/http-provider'
 import { wireWecom } from './wecom/wiring'
 import { purgeExpiredSessions } from './sessions/service'
+import { sealPersonalData } from './members/repository'
 
 export interface RunningServer {
   app: FastifyInstance
@@ -47,6 +48,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
     crypto: createDataCrypto(parseDataKey(config.dataKey)),
     config,
   }
+  await sealPersonalData(handle.db, ctx.crypto)
   // The client's lines say what is misconfigured (wrong secret, IP not trusted …) in Chinese.
   const wecomLogger = {
     warn: (obj: object, msg: string) => console.warn(`[wecom] ${msg}`, obj),

@@ -41,4 +41,6 @@ export interface ApiError {
   fields?: { path: string; message: string }[]
   /** For REALNAME_OFFLINE_REQUIRED: where offline verification happens. */
   pcUrl?: string
+  /** For RATE_LIMITED: seconds until the next try counts (also the Retry-After header). */
+  retryAfter?: number
 }

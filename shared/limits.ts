@@ -22,3 +22,5 @@ export const JOIN_AGE_MIN = 14
 
 /** The time before which a waiting item is overdue (the 48-hour 及时响应 rule, docs/DOMAIN.md §5). */
 export const overdueCutoff = (now: Date): string => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
+/** 显示完整号码: full ID numbers one account may ask for per hour (docs/DOMAIN.md §6a). */
+export const REVEAL_ID_PER_HOUR = 20

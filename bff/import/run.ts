@@ -12,6 +12,7 @@ import { EMPTY_EXISTING } from './existing'
 import { assertDataKeyMatches, readExisting } from './read-existing'
 import { validateImportFile } from './validate'
 import { loadImportFile } from './load'
+import { sealPersonalData } from '../members/repository'
 import type { Problem } from './problems'
 
 export type ImportOutcome = { ok: true; counts: ImportCounts; ms: number } | { ok: false; problems: Problem[] }
@@ -23,6 +24,7 @@ export async function runImport(db: Kysely<Database>, crypto: DataCrypto, input:
   if (migrated) {
     await migrateToLatest(db)
     await assertDataKeyMatches(db, crypto)
+    await sealPersonalData(db, crypto)
   }
   const existing = migrated ? await readExisting(db, crypto, input) : EMPTY_EXISTING
   const checked = validateImportFile(input, { existing, now })

@@ -54,7 +54,9 @@ export function memberValues(
     id_card_enc: crypto.encrypt(m.idCard),
     id_card_hash: crypto.lookupHash(m.idCard),
     id_card_masked: maskIdCard(m.idCard),
-    birth_date: (resident ? idCardBirthDate(m.idCard) : m.birthDate) ?? '',
+    // Not in clear (docs/DOMAIN.md §6a): a resident's is inside the encrypted ID number.
+    birth_date: '',
+    birth_date_enc: !resident && m.birthDate ? crypto.encrypt(m.birthDate) : null,
     gender: (resident ? idCardGender(m.idCard) : m.gender) ?? 'male',
     mobile: m.mobile,
     nation: m.nation,
@@ -98,6 +100,26 @@ export async function findMemberByIdCard(db: Db, crypto: DataCrypto, idCard: str
   return db.selectFrom('members').selectAll().where('id_card_hash', '=', crypto.lookupHash(idCard)).executeTakeFirst()
 }
 
+/** The member's birth date (yyyy-MM-dd), decrypted for a rule that needs it; never answered. */
+export function memberBirthDate(crypto: DataCrypto, m: Pick<MemberRow, 'id_card_type' | 'id_card_enc' | 'birth_date_enc'>): string | null {
+  if (m.id_card_type === 'resident') return idCardBirthDate(crypto.decrypt(m.id_card_enc))
+  return m.birth_date_enc ? crypto.decrypt(m.birth_date_enc) : null
+}
+
+/**
+ * Seals what older versions kept in clear (migration 0008 cannot: it has no DATA_KEY). Runs
+ * at start-up and before an import; after the first run it finds nothing and costs one query.
+ */
+export async function sealPersonalData(db: Db, crypto: DataCrypto): Promise<void> {
+  for (;;) {
+    const rows = await db.selectFrom('members').select(['id', 'birth_date']).where('birth_date', '<>', '').limit(500).execute()
+    if (!rows.length) return
+    for (const r of rows) {
+      await db.updateTable('members').set({ birth_date: '', birth_date_enc: crypto.encrypt(r.birth_date) }).where('id', '=', r.id).execute()
+    }
+  }
+}
+
 export function toMemberSummary(m: MemberRow, org: OrgRow): MemberSummary {
   return {
     id: m.id,
@@ -127,7 +149,6 @@ export function toMemberDetail(
     ...toMemberSummary(m, org),
     idCardType: m.id_card_type,
     gender: m.gender,
-    birthDate: m.birth_date,
     highestEducation: m.highest_education,
     leagueSince: m.league_since,
     leagueUnit: m.league_unit,

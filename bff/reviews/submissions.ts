@@ -11,7 +11,7 @@ import { normalizeIdCard } from '../../shared/idcard'
 import { PROFILE_FIELDS, type ProfileField } from '../../shared/members'
 import { PROFILE_STATUSES } from '../../shared/reviews'
 import { memberDataProblems, type Problem } from '../members/validate'
-import { findMemberById, findMemberByIdCard, insertMember, memberValues, updateMember, type MemberRow } from '../members/repository'
+import { findMemberById, findMemberByIdCard, insertMember, memberBirthDate, memberValues, updateMember, type MemberRow } from '../members/repository'
 import { memberByIdCard } from '../members/service'
 import { diffChanges, columnsFor } from '../members/changes'
 import { findOrgByCode } from '../orgs/repository'
@@ -102,7 +102,7 @@ export async function submitChangeRequest(ctx: AppContext, body: Static<typeof C
     const m: MemberRow = await memberByIdCard(ctx, trx, body.idCard)
     if (body.changes.leagueSince) {
       // The joining age counts from the member's own birth date, as at registration.
-      const problems = memberDataProblems({ leagueSince: body.changes.leagueSince, birthDate: m.birth_date }, (f) => `changes.${f}`, now)
+      const problems = memberDataProblems({ leagueSince: body.changes.leagueSince, birthDate: memberBirthDate(ctx.crypto, m) }, (f) => `changes.${f}`, now)
       if (problems.length) invalid(problems)
     }
     if (!canSubmitChange(m.profile_status)) {

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = {
   'account.update': '管理运营者',
   'reasons.update': '修改常用退回原因',
   'backlog.remind': '催办',
+  'member.reveal_id': '显示完整身份证号码',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 

@@ -36,7 +36,6 @@ export const MemberDetail = Type.Evaluate(Type.Intersect([
   Type.Object({
     idCardType: keysOf(ID_CARD_TYPES),
     gender: keysOf(GENDERS),
-    birthDate: Type.String(),
     highestEducation: Nullable(Type.String()),
     leagueSince: Type.String(),
     leagueUnit: Nullable(Type.String()),
@@ -67,3 +66,7 @@ export const MemberListQuery = Type.Evaluate(Type.Intersect([
   }),
 ]))
 export type MemberListQuery = Static<typeof MemberListQuery>
+
+/** POST /api/members/:id/reveal-id-card: the full number, audited (docs/DOMAIN.md §6a). */
+export const RevealedIdCard = Type.Object({ idCard: Type.String() })
+export type RevealedIdCard = Static<typeof RevealedIdCard>

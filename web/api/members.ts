@@ -1,5 +1,5 @@
 import type { PageOf } from '@shared/api/common'
-import type { MemberSummary, MemberDetail } from '@shared/api/members'
+import type { MemberSummary, MemberDetail, RevealedIdCard } from '@shared/api/members'
 import type { ProfileStatus, RealNameStatus } from '@shared/reviews'
 import { request } from './http'
 
@@ -16,3 +16,5 @@ export interface MemberQuery {
 
 export const listMembers = (query: MemberQuery) => request<PageOf<MemberSummary>>('GET', '/api/members', { query: { ...query } })
 export const getMember = (id: number) => request<MemberDetail>('GET', `/api/members/${id}`)
+/** 显示完整号码: the full ID number, audited server-side (docs/DOMAIN.md §6a). */
+export const revealIdCard = (id: number) => request<RevealedIdCard>('POST', `/api/members/${id}/reveal-id-card`, { body: {} })

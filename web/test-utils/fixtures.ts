@@ -59,7 +59,6 @@ export function memberDetail(over: Partial<MemberDetail> = {}): MemberDetail {
     org: org(10, '广州大学第一团支部'),
     idCardType: 'resident',
     gender: 'male',
-    birthDate: '2004-05-01',
     highestEducation: null,
     leagueSince: '2019-05',
     leagueUnit: '广州市第一中学',

@@ -16,7 +16,6 @@ export function memberRows(m: MemberDetail) {
     ['证件类型', ID_CARD_TYPES[m.idCardType]],
     ['身份证号码', m.idCardMasked],
     ['性别', GENDERS[m.gender]],
-    ['出生日期', m.birthDate],
     ['民族', m.nation],
     ['手机号码', m.mobileMasked],
   ]

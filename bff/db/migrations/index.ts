@@ -7,6 +7,7 @@ import * as m0004 from './0004-org-name-index'
 import * as m0005 from './0005-integrity'
 import * as m0006 from './0006-production'
 import * as m0007 from './0007-backlog-and-reasons'
+import * as m0008 from './0008-birth-date-sealed'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-integrity': m0005,
   '0006-production': m0006,
   '0007-backlog-and-reasons': m0007,
+  '0008-birth-date-sealed': m0008,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -14,7 +14,10 @@ export interface MembersTable {
   id_card_enc: string
   id_card_hash: string
   id_card_masked: string
+  /** Always '' since migration 0008: kept only so old rows can be sealed (sealPersonalData). */
   birth_date: string
+  /** Foreign IDs only, encrypted; a resident's birth date is read from the ID number. */
+  birth_date_enc: string | null
   gender: Gender
   mobile: string
   nation: string

@@ -76,6 +76,24 @@ describe('资料审核 on the PC', () => {
     w.unmount()
   })
 
+  it('offline verification offers 显示完整号码, which asks the server once and shows the number', async () => {
+    const { calls } = stubApi({
+      'GET /api/profile-reviews/5': reviewDetail({ realNameStatus: 'failed' }),
+      'POST /api/members/501/reveal-id-card': { idCard: '440305200501010012' },
+    })
+    const w = mountDialog()
+    await settle()
+    expect(modal().textContent).not.toContain('显示完整号码')
+    await click(radio('通过（线下核验无误）'))
+    expect(modal().textContent).toContain('4403**********1234')
+    await click(byText('显示完整号码', 'button'))
+    await settle()
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/members/501/reveal-id-card'])
+    expect(modal().textContent).toContain('440305200501010012')
+    expect(modal().textContent).toContain('本次查看已记入操作日志')
+    w.unmount()
+  })
+
   it('for a passed real-name check: 通过 is a plain approval with the version', async () => {
     const { calls } = stubApi({
       'GET /api/profile-reviews/5': reviewDetail({ version: 2 }),
