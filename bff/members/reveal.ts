@@ -9,8 +9,7 @@ import { canSeeOrg, canDecideFor } from '../scope'
 import { AppError } from '../errors'
 import { findMemberById } from './repository'
 import { findOrgById } from '../orgs/repository'
-import { writeAudit } from '../audit/write'
-import type { RequestMeta } from '../reviews/service'
+import { writeAudit, type RequestMeta } from '../audit/write'
 import type { RateLimiter } from '../security/rate-limit'
 
 export async function revealIdCard(ctx: AppContext, actor: Actor, memberId: number, meta: RequestMeta, limiter: RateLimiter): Promise<{ idCard: string }> {
