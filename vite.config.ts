@@ -3,6 +3,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
 import { fileURLToPath } from 'node:url'
+import { precompress } from './scripts/precompress'
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -12,7 +13,7 @@ const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 export default defineConfig({
   root: r('./web'),
   base: '/',
-  plugins: [vue(), Components({ resolvers: [VantResolver()], dts: false })],
+  plugins: [vue(), Components({ resolvers: [VantResolver()], dts: false }), precompress(r('./dist/web'))],
   resolve: { alias: { '@': r('./web'), '@shared': r('./shared') } },
   build: {
     outDir: r('./dist/web'),

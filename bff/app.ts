@@ -20,6 +20,7 @@ import { returnReasonRoutes } from './return-reasons/routes'
 import { backlogRoutes } from './backlog/routes'
 import { registerHealth } from './health'
 import { OneLinePerRequest } from './logging'
+import { registerJsonCompression } from './plugins/compress-json'
 
 export interface AppOptions {
   ctx: AppContext
@@ -52,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   })
   registerErrorHandling(app)
+  registerJsonCompression(app)
   await app.register(cookie)
   registerHealth(app, ctx)
 

@@ -1,6 +1,8 @@
 /**
  * Serves the built web app (dist/web): the mobile H5 at `/`, the PC workbench at `/pc/`.
  * Hashed assets are cached for a year; the HTML pages never, so a deploy shows at once.
+ * The build writes `.br` and `.gz` beside each file (scripts/precompress.ts); `preCompressed`
+ * sends the one the browser accepts, with `Vary: Accept-Encoding`.
  */
 import type { FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
@@ -17,7 +19,10 @@ export async function registerStatic(app: FastifyInstance, distDir: string) {
     prefix: '/',
     index: ['index.html'],
     wildcard: true,
-    setHeaders(res, path) {
+    preCompressed: true,
+    setHeaders(res, sentPath) {
+      // The pre-built file's path ends in .br/.gz; the rule is about the file it stands for.
+      const path = sentPath.replace(/\.(br|gz)$/, '')
       if (path.endsWith('.html')) res.header('cache-control', 'no-cache')
       else if (path.includes(`${join('/', 'assets', '/')}`)) res.header('cache-control', 'public, max-age=31536000, immutable')
     },
