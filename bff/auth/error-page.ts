@@ -3,6 +3,7 @@
  * phone and in the desktop WeCom client, no stack traces and no external resources
  * (docs/CONTRACT.md "Login": "Failures answer a Chinese HTML page with 4xx/5xx").
  */
+import { escapeHtml } from '../../shared/html'
 import type { FastifyReply } from 'fastify'
 
 export interface ErrorPage {
@@ -23,10 +24,6 @@ p{font-size:15px;line-height:1.7;color:#646566;margin:0 0 28px}
 a.button{display:block;padding:12px 0;border-radius:8px;background:#1989fa;color:#fff;text-decoration:none;font-size:16px}
 a.button:active{background:#0570db}
 `
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
-}
 
 function renderErrorPage(page: ErrorPage): string {
   const message = page.message ? `<p>${escapeHtml(page.message)}</p>` : ''

@@ -2,6 +2,7 @@
  * The WeCom textcard an organisation's reviewers receive (docs/WECOM.md §7), pure. The link goes
  * through /auth/login so a tap in WeCom signs the reviewer in and lands on the right page.
  */
+import { escapeHtml } from '../../shared/html'
 import type { NotificationKind } from '../db/schema/notifications'
 
 export interface PendingEvent {
@@ -35,8 +36,4 @@ export function buildTextcard(events: PendingEvent[], publicBaseUrl: string, now
     msgtype: 'textcard' as const,
     textcard: { title, description: lines.join('').slice(0, 512), url, btntxt: '去审核' },
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 }

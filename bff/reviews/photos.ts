@@ -4,15 +4,7 @@
  * stripped and nothing else — the picture itself stays exactly as uploaded.
  */
 
-export type PhotoType = 'image/jpeg' | 'image/png'
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-
-export function sniffImage(bytes: Buffer): PhotoType | null {
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
-  if (bytes.length > 8 && bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'image/png'
-  return null
-}
+import type { PhotoType } from '../../shared/images'
 
 /** JPEG: drop APP1–APP15 (EXIF, XMP, …) and COM segments; keep APP0 (JFIF) and everything else. */
 function stripJpeg(b: Buffer): Buffer {

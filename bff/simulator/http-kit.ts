@@ -59,10 +59,6 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
-}
-
 /** HTTP header values must be Latin-1; errmsg may name a non-ASCII userid. */
 export function headerSafe(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?')

@@ -3,7 +3,7 @@
  * who you are" in-client and for scanning the QR code on the web login) and WeCom's own
  * error pages ("请在企业微信客户端打开链接", "redirect_uri参数错误", docs/WECOM.md §2.3, §11.1).
  */
-import { escapeHtml } from './http-kit'
+import { escapeHtml } from '../../shared/html'
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}

@@ -3,17 +3,8 @@
  * JPEG/PNG images of at most 5 MB each. Like the server, the type is read from the first
  * bytes, not the file name; the server checks again and decides.
  */
+import { sniffImage } from '@shared/images'
 import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from '@shared/limits'
-
-type PhotoKind = 'image/jpeg' | 'image/png'
-
-/** JPEG: FF D8 FF; PNG: 89 50 4E 47 0D 0A 1A 0A. */
-function sniffPhoto(head: Uint8Array): PhotoKind | null {
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
-  if (head.length >= 8 && png.every((b, i) => head[i] === b)) return 'image/png'
-  return null
-}
 
 async function headOf(file: Blob): Promise<Uint8Array> {
   const part = file.slice(0, 8)
@@ -33,7 +24,7 @@ export const PHOTO_RULE_TEXT = `JPG或PNG格式，每张不超过${OFFLINE_PHOTO
 /** Why one file cannot be added (null when it can), in the words the server uses. */
 async function photoProblem(file: File): Promise<string | null> {
   if (file.size > OFFLINE_PHOTO_MAX_BYTES) return `${file.name}超过${OFFLINE_PHOTO_MAX_BYTES / MB}MB`
-  if (file.size === 0 || !sniffPhoto(await headOf(file))) return `${file.name}不是JPG或PNG图片`
+  if (file.size === 0 || !sniffImage(await headOf(file))) return `${file.name}不是JPG或PNG图片`
   return null
 }
 
