@@ -3,18 +3,12 @@ import type { Actor } from '../scope'
 import type { PageOf } from '../../shared/api/common'
 import { AUDIT_ACTIONS, type AuditEntry } from '../../shared/api/audit'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
+import { listAuditOfOrg } from './repository'
 
 /** 操作日志 of the actor's organisation, newest first, over index (org_id, id). */
 export async function listAudit(ctx: AppContext, actor: Actor, q: { cursor?: string; limit?: number }): Promise<PageOf<AuditEntry>> {
   const limit = limitOf(q.limit)
-  const cursor = decodeCursor(q.cursor)
-  let query = ctx.db
-    .selectFrom('audit_log as l')
-    .leftJoin('accounts as a', 'a.id', 'l.account_id')
-    .select(['l.id', 'l.at', 'l.action', 'l.object_type', 'l.object_id', 'l.summary', 'l.channel', 'l.ip', 'a.id as a_id', 'a.name as a_name', 'a.kind as a_kind'])
-    .where('l.org_id', '=', actor.orgId)
-  if (cursor) query = query.where('l.id', '<', cursor[1])
-  const rows = await query.orderBy('l.id', 'desc').limit(limit + 1).execute()
+  const rows = await listAuditOfOrg(ctx.db, actor.orgId, decodeCursor(q.cursor), limit)
   return pageOf(
     rows,
     limit,

@@ -6,6 +6,9 @@ import type { MemberDetail, MemberSummary } from '../../shared/api/members'
 import type { DataCrypto } from '../security/data-crypto'
 import { maskIdCard, maskMobile, idCardBirthDate, idCardGender } from '../../shared/idcard'
 import { toOrgRef, type OrgRow } from '../orgs/repository'
+import { prefixUpperBound } from '../db/dialect'
+import type { CursorKey } from '../pagination'
+import type { Actor } from '../scope'
 
 type Db = Kysely<Database> | Transaction<Database>
 export type MemberRow = Selectable<MembersTable>
@@ -184,3 +187,43 @@ export const PROFILE_FIELD_COLUMNS = {
   leagueUnit: 'league_unit',
   studyWorkUnit: 'study_work_unit',
 } as const satisfies Record<string, keyof MemberRow>
+
+export interface MemberListFilter {
+  name?: string
+  profileStatus?: MemberRow['profile_status']
+  realNameStatus?: MemberRow['realname_status']
+  education?: string
+  mobile?: string
+}
+
+/**
+ * Members of the actor's organisation and all its descendants: one range over the
+ * materialised path whatever the tree's size. With a name, the (name, id) index in order;
+ * otherwise newest first by id.
+ */
+export async function listMembersInScope(db: Db, scope: Pick<Actor, 'orgType' | 'orgId' | 'orgPath'>, f: MemberListFilter, cursor: CursorKey | null, limit: number) {
+  let query = db
+    .selectFrom('members as m')
+    .innerJoin('organizations as o', 'o.id', 'm.org_id')
+    .selectAll('m')
+    .select(['o.code as o_code', 'o.name as o_name', 'o.type as o_type', 'o.path as o_path', 'o.parent_id as o_parent_id'])
+  // Own organisation: an equality on org_id uses the index; otherwise the path range.
+  query = scope.orgType === 'branch'
+    ? query.where('m.org_id', '=', scope.orgId)
+    : query.where('o.path', '>=', scope.orgPath).where('o.path', '<', prefixUpperBound(scope.orgPath))
+  if (f.name) query = query.where('m.name', '>=', f.name).where('m.name', '<', prefixUpperBound(f.name))
+  if (f.profileStatus) query = query.where('m.profile_status', '=', f.profileStatus)
+  if (f.realNameStatus) query = query.where('m.realname_status', '=', f.realNameStatus)
+  if (f.education) query = query.where('m.education', '=', f.education)
+  if (f.mobile) query = query.where('m.mobile', '=', f.mobile)
+  if (f.name) {
+    // A common name costs one page, not every namesake in the province.
+    if (cursor) {
+      const [n, id] = cursor
+      query = query.where((eb) => eb.or([eb('m.name', '>', String(n)), eb.and([eb('m.name', '=', String(n)), eb('m.id', '>', id)])]))
+    }
+    return query.orderBy('m.name').orderBy('m.id').limit(limit + 1).execute()
+  }
+  if (cursor) query = query.where('m.id', '<', cursor[1])
+  return query.orderBy('m.id', 'desc').limit(limit + 1).execute()
+}

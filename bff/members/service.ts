@@ -7,49 +7,22 @@ import type { Actor } from '../scope'
 import { canSeeOrg } from '../scope'
 import type { PageOf } from '../../shared/api/common'
 import type { MemberDetail, MemberListQuery, MemberSummary } from '../../shared/api/members'
-import { prefixUpperBound } from '../db/dialect'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
 import { AppError, fail } from '../errors'
 import { normalizeIdCard } from '../../shared/idcard'
-import { findMemberById, findMemberByIdCard, toMemberDetail, toMemberSummary, type MemberRow } from './repository'
+import { listMembersInScope, findMemberById, findMemberByIdCard, toMemberDetail, toMemberSummary, type MemberRow } from './repository'
 import { findOrgById } from '../orgs/repository'
+import { memberOnRouteBelow } from '../transfers/repository'
 import { findPendingReviewOfMember } from '../reviews/repository'
-import { offlineInfo } from '../reviews/offline'
+import { offlineInfo } from '../reviews/offline-record'
 
 export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQuery): Promise<PageOf<MemberSummary>> {
   const limit = limitOf(q.limit)
-  const cursor = decodeCursor(q.cursor)
-  let query = ctx.db
-    .selectFrom('members as m')
-    .innerJoin('organizations as o', 'o.id', 'm.org_id')
-    .selectAll('m')
-    .select(['o.code as o_code', 'o.name as o_name', 'o.type as o_type', 'o.path as o_path', 'o.parent_id as o_parent_id'])
-  // Own organisation: an equality on org_id uses the index; otherwise the path range.
-  query = actor.orgType === 'branch'
-    ? query.where('m.org_id', '=', actor.orgId)
-    : query.where('o.path', '>=', actor.orgPath).where('o.path', '<', prefixUpperBound(actor.orgPath))
-  const name = q.q?.trim()
-  if (name) query = query.where('m.name', '>=', name).where('m.name', '<', prefixUpperBound(name))
-  if (q.profileStatus) query = query.where('m.profile_status', '=', q.profileStatus)
-  if (q.realNameStatus) query = query.where('m.realname_status', '=', q.realNameStatus)
-  if (q.education) query = query.where('m.education', '=', q.education)
-  if (q.mobile) query = query.where('m.mobile', '=', q.mobile)
-  type Row = Awaited<ReturnType<typeof query.execute>>[number]
-  const toItem = (r: Row) =>
+  const name = q.q?.trim() || undefined
+  const rows = await listMembersInScope(ctx.db, actor, { ...q, name }, decodeCursor(q.cursor), limit)
+  const toItem = (r: (typeof rows)[number]) =>
     toMemberSummary(r, { id: r.org_id, code: r.o_code, name: r.o_name, type: r.o_type, path: r.o_path, parent_id: r.o_parent_id })
-  if (name) {
-    // A name search walks the (name, id) index in order, so a common name costs one page,
-    // not every namesake in the province.
-    if (cursor) {
-      const [n, id] = cursor
-      query = query.where((eb) => eb.or([eb('m.name', '>', String(n)), eb.and([eb('m.name', '=', String(n)), eb('m.id', '>', id)])]))
-    }
-    const rows = await query.orderBy('m.name').orderBy('m.id').limit(limit + 1).execute()
-    return pageOf(rows, limit, toItem, (r) => [r.name, r.id])
-  }
-  if (cursor) query = query.where('m.id', '<', cursor[1])
-  const rows = await query.orderBy('m.id', 'desc').limit(limit + 1).execute()
-  return pageOf(rows, limit, toItem, (r) => [0, r.id])
+  return pageOf(rows, limit, toItem, (r) => (name ? [r.name, r.id] : [0, r.id]))
 }
 
 export async function getMember(ctx: AppContext, actor: Actor, id: number): Promise<MemberDetail> {
@@ -68,19 +41,7 @@ export async function getMember(ctx: AppContext, actor: Actor, id: number): Prom
  * the application has reached them.
  */
 async function onTransferRoute(ctx: AppContext, actor: Actor, memberId: number): Promise<boolean> {
-  const row = await ctx.db
-    .selectFrom('transfers as t')
-    .innerJoin('transfer_steps as s', 's.transfer_id', 't.id')
-    .innerJoin('organizations as o', 'o.id', 's.org_id')
-    .select('t.id')
-    .where('t.member_id', '=', memberId)
-    // Only nodes the application reached: the one deciding now, and those that decided it
-    // (they keep seeing what they decided on, as in 已审核); never nodes it did not reach.
-    .where('s.state', 'in', ['pending', 'approved', 'returned'])
-    .where('o.path', '>=', actor.orgPath)
-    .where('o.path', '<', prefixUpperBound(actor.orgPath))
-    .executeTakeFirst()
-  return !!row
+  return memberOnRouteBelow(ctx.db, memberId, actor.orgPath)
 }
 
 /** The member an outside system names by ID number (integration API); 404 in Chinese if none. */

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
-import type { OrgType } from '../../shared/organizations'
+import { EXTERNAL_ORG_CODE, type OrgType } from '../../shared/organizations'
+import { prefixUpperBound } from '../db/dialect'
 import type { OrgRef } from '../../shared/api/common'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -50,4 +51,16 @@ export async function insertOrganization(
   const path = `${o.parent?.path ?? '/'}${id}/`
   await db.updateTable('organizations').set({ path, depth: path.split('/').length - 3 }).where('id', '=', id).execute()
   return { id, code: o.code, name: o.name, type: o.type, parent_id: o.parent?.id ?? null, path }
+}
+
+/** Pickers: an organisation by code, or by the beginning of its name (never `external`). */
+export async function searchOrgs(db: Db, q: string, type: OrgRow['type'] | undefined, limit: number) {
+  let query = db
+    .selectFrom('organizations as o')
+    .leftJoin('organizations as p', 'p.id', 'o.parent_id')
+    .select(['o.id', 'o.code', 'o.name', 'o.type', 'p.name as parent_name'])
+    .where((eb) => eb.or([eb('o.code', '=', q), eb.and([eb('o.name', '>=', q), eb('o.name', '<', prefixUpperBound(q))])]))
+    .where('o.code', '!=', EXTERNAL_ORG_CODE)
+  if (type) query = query.where('o.type', '=', type)
+  return query.orderBy('o.name').limit(limit).execute()
 }

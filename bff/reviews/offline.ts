@@ -9,10 +9,11 @@ import { canSeeOrg, canDecideFor } from '../scope'
 import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from '../../shared/limits'
 import { AppError, StaleError } from '../errors'
 import { offlinePass } from './workflow'
-import { findReview, recordDecision } from './repository'
+import { findReview, recordDecision, insertOfflineVerification, findOfflinePhoto } from './repository'
 import { findMemberById, updateMember } from '../members/repository'
 import { writeAudit } from '../audit/write'
-import { sniffImage, stripMetadata } from './photos'
+import { stripMetadata } from './photos'
+import { sniffImage } from '../../shared/images'
 import type { RequestMeta } from '../audit/write'
 import { getProfileReview } from './service'
 
@@ -66,15 +67,11 @@ export async function offlineVerify(
     const now = ctx.clock.now().toISOString()
     await recordDecision(trx, r, member.org_id, { state: 'approved', at: now, by: actor.accountId, channel: meta.channel, reason: outcome.reason })
     await updateMember(trx, member, { profile_status: 'approved', realname_status: 'offline_passed', reviewed_at: now, updated_at: now })
-    const { id: verificationId } = await trx
-      .insertInto('offline_verifications')
-      .values({ review_id: r.id, member_id: member.id, org_id: r.org_id, explanation: outcome.reason!, verified_by: actor.accountId, verified_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('offline_photos')
-      .values(prepared.map((p) => ({ verification_id: verificationId, mime: p.type, size: p.bytes.length, data_enc: ctx.crypto.encryptBytes(p.bytes) })))
-      .execute()
+    await insertOfflineVerification(
+      trx,
+      { review_id: r.id, member_id: member.id, org_id: r.org_id, explanation: outcome.reason!, verified_by: actor.accountId, verified_at: now },
+      prepared.map((p) => ({ mime: p.type, size: p.bytes.length, data_enc: ctx.crypto.encryptBytes(p.bytes) })),
+    )
     await writeAudit(trx, {
       at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'review.offline_pass', objectType: 'profile_review', objectId: r.id,
       summary: `实名认证线下通过：${member.name}（${member.id_card_masked}），说明：${outcome.reason}，照片${prepared.length}张`,
@@ -86,33 +83,7 @@ export async function offlineVerify(
 
 /** A photo, decrypted, for a reviewer of the member's organisation only. */
 export async function readOfflinePhoto(ctx: AppContext, actor: Actor, photoId: number) {
-  const row = await ctx.db
-    .selectFrom('offline_photos as p')
-    .innerJoin('offline_verifications as v', 'v.id', 'p.verification_id')
-    .select(['p.mime', 'p.data_enc', 'v.org_id'])
-    .where('p.id', '=', photoId)
-    .executeTakeFirst()
+  const row = await findOfflinePhoto(ctx.db, photoId)
   if (!row || !canDecideFor(actor, row.org_id)) throw new AppError('NOT_FOUND')
   return { mime: row.mime, bytes: ctx.crypto.decryptBytes(Buffer.from(row.data_enc)) }
-}
-
-/** The offline verification shown with the member's record afterwards. */
-export async function offlineInfo(ctx: AppContext, actor: Actor, memberId: number) {
-  const v = await ctx.db
-    .selectFrom('offline_verifications as v')
-    .innerJoin('accounts as a', 'a.id', 'v.verified_by')
-    .select(['v.id', 'v.explanation', 'v.verified_at', 'v.org_id', 'a.name'])
-    .where('v.member_id', '=', memberId)
-    .orderBy('v.id', 'desc')
-    .executeTakeFirst()
-  if (!v) return null
-  const photos = canDecideFor(actor, v.org_id)
-    ? await ctx.db.selectFrom('offline_photos').select('id').where('verification_id', '=', v.id).orderBy('id').execute()
-    : []
-  return {
-    explanation: v.explanation,
-    verifiedAt: v.verified_at,
-    verifiedBy: v.name,
-    photos: photos.map((p) => ({ id: p.id, url: `/api/offline-photos/${p.id}` })),
-  }
 }

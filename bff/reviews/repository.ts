@@ -1,5 +1,6 @@
-import type { Kysely, Transaction, Insertable } from 'kysely'
+import type { Kysely, Transaction, Insertable, Updateable } from 'kysely'
 import type { ProfileReviewsTable } from '../db/schema/profile-reviews'
+import type { OfflineVerificationsTable, OfflinePhotosTable } from '../db/schema/offline'
 import type { Database } from '../db/schema'
 import type { CursorKey } from '../pagination'
 import type { ReviewKind } from '../../shared/reviews'
@@ -131,4 +132,44 @@ export async function latestReturnOfMember(db: Db, memberId: number) {
     .where('state', '=', 'returned')
     .orderBy('id', 'desc')
     .executeTakeFirst()
+}
+
+/** A 线下通过 record and its (already encrypted) photos, inside the decision's transaction. */
+export async function insertOfflineVerification(
+  trx: Transaction<Database>,
+  v: Insertable<OfflineVerificationsTable>,
+  photos: Omit<Insertable<OfflinePhotosTable>, 'verification_id'>[],
+): Promise<void> {
+  const { id } = await trx.insertInto('offline_verifications').values(v).returning('id').executeTakeFirstOrThrow()
+  await trx.insertInto('offline_photos').values(photos.map((p) => ({ ...p, verification_id: id }))).execute()
+}
+
+export async function findOfflinePhoto(db: Db, photoId: number) {
+  return db
+    .selectFrom('offline_photos as p')
+    .innerJoin('offline_verifications as v', 'v.id', 'p.verification_id')
+    .select(['p.mime', 'p.data_enc', 'v.org_id'])
+    .where('p.id', '=', photoId)
+    .executeTakeFirst()
+}
+
+/** The member's latest offline verification with the verifier's name. */
+export async function latestOfflineVerification(db: Db, memberId: number) {
+  return db
+    .selectFrom('offline_verifications as v')
+    .innerJoin('accounts as a', 'a.id', 'v.verified_by')
+    .select(['v.id', 'v.explanation', 'v.verified_at', 'v.org_id', 'a.name'])
+    .where('v.member_id', '=', memberId)
+    .orderBy('v.id', 'desc')
+    .executeTakeFirst()
+}
+
+export async function offlinePhotoIds(db: Db, verificationId: number): Promise<number[]> {
+  const rows = await db.selectFrom('offline_photos').select('id').where('verification_id', '=', verificationId).orderBy('id').execute()
+  return rows.map((r) => r.id)
+}
+
+/** Re-homes or closes a review when its member moves (guarded by the version read). */
+export async function updateReview(db: Db, r: { id: number; version: number }, set: Updateable<ProfileReviewsTable>): Promise<void> {
+  expectChanged(await db.updateTable('profile_reviews').set({ ...set, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).executeTakeFirst())
 }

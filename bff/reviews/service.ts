@@ -20,7 +20,7 @@ import { writeAudit, type RequestMeta } from '../audit/write'
 import { accountNamesByIds } from '../accounts/repository'
 import { nextRecheckAt } from '../realname/schedule'
 import { ERRORS } from '../../shared/errors'
-import { offlineInfo } from './offline'
+import { offlineInfo } from './offline-record'
 
 function toItem(r: ReviewListRow): ProfileReviewItem {
   return {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction, Selectable } from 'kysely'
+import type { Kysely, Transaction, Selectable, Insertable } from 'kysely'
 import type { Database } from '../db/schema'
 import type { TransfersTable, TransferStepsTable } from '../db/schema/transfers'
 import type { CursorKey } from '../pagination'
@@ -170,4 +170,33 @@ export async function recentTransfersOfMember(db: Db, memberId: number, limit: n
     .orderBy('id', 'desc')
     .limit(limit)
     .execute()
+}
+
+/** A new application and its steps (built by insertTransfer in service.ts). */
+export async function insertTransferRows(
+  trx: Transaction<Database>,
+  values: Insertable<TransfersTable>,
+  steps: Omit<Insertable<TransferStepsTable>, 'transfer_id'>[],
+): Promise<number> {
+  const { id } = await trx.insertInto('transfers').values(values).returning('id').executeTakeFirstOrThrow()
+  await trx.insertInto('transfer_steps').values(steps.map((s) => ({ ...s, transfer_id: id }))).execute()
+  return id
+}
+
+/**
+ * Whether an application of the member reached a node at or below `orgPath`: the one deciding
+ * now, or one that decided it (never nodes it did not reach).
+ */
+export async function memberOnRouteBelow(db: Db, memberId: number, orgPath: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('transfers as t')
+    .innerJoin('transfer_steps as s', 's.transfer_id', 't.id')
+    .innerJoin('organizations as o', 'o.id', 's.org_id')
+    .select('t.id')
+    .where('t.member_id', '=', memberId)
+    .where('s.state', 'in', ['pending', 'approved', 'returned'])
+    .where('o.path', '>=', orgPath)
+    .where('o.path', '<', prefixUpperBound(orgPath))
+    .executeTakeFirst()
+  return !!row
 }

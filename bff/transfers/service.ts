@@ -19,13 +19,13 @@ import { writeAudit } from '../audit/write'
 import { accountNamesByIds } from '../accounts/repository'
 import { decideStep, canWithdraw, memberConfirms, planRoute } from './route'
 import {
-  listTodo, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState,
+  listTodo, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState, insertTransferRows,
   type TransferRow, type StepRow,
 } from './repository'
 import type { RequestMeta } from '../audit/write'
 import { notifyCurrentNode } from './notify'
-import { updateMember } from '../members/repository'
-import { findPendingReviewOfMember } from '../reviews/repository'
+import { findMemberById, updateMember } from '../members/repository'
+import { findPendingReviewOfMember, updateReview } from '../reviews/repository'
 
 const overdueBefore = (now: Date) => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
 
@@ -183,13 +183,13 @@ export async function decideTransfer(
  * leaving the province is closed, since no organisation of this system reviews it any more.
  */
 async function moveMember(trx: Parameters<typeof saveRouteState>[0], t: TransferRow, now: string) {
-  const m = await trx.selectFrom('members').select(['id', 'version']).where('id', '=', t.member_id).executeTakeFirstOrThrow()
+  const m = (await findMemberById(trx, t.member_id))!
   const open = await findPendingReviewOfMember(trx, t.member_id)
   let status: { profile_status?: 'approved' } = {}
   if (open && t.kind === 'in_province') {
-    await trx.updateTable('profile_reviews').set({ org_id: t.to_org_id, version: open.version + 1 }).where('id', '=', open.id).execute()
+    await updateReview(trx, open, { org_id: t.to_org_id })
   } else if (open) {
-    await trx.updateTable('profile_reviews').set({ state: 'withdrawn', decided_at: now, reason: '团员已转出省外，修改资料申请自动关闭', version: open.version + 1 }).where('id', '=', open.id).execute()
+    await updateReview(trx, open, { state: 'withdrawn', decided_at: now, reason: '团员已转出省外，修改资料申请自动关闭' })
     status = { profile_status: 'approved' }
   }
   await updateMember(trx, m, { org_id: t.to_org_id, updated_at: now, ...status })
@@ -258,9 +258,9 @@ export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], 
     }
   }
   const current = state.steps.find((s) => s.seq === state.currentSeq)
-  const { id } = await trx
-    .insertInto('transfers')
-    .values({
+  return insertTransferRows(
+    trx,
+    {
       member_id: n.memberId,
       kind: n.kind,
       cause: n.cause,
@@ -275,25 +275,17 @@ export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], 
       current_org_id: current?.orgId ?? null,
       waiting_since: current ? n.appliedAt : null,
       applied_at: n.appliedAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await trx
-    .insertInto('transfer_steps')
-    .values(
-      state.steps.map((s) => ({
-        transfer_id: id,
-        seq: s.seq,
-        role: s.role,
-        org_id: s.orgId,
-        state: s.state,
-        waiting_since: s.state === 'pending' || s.state === 'approved' ? n.appliedAt : null,
-        // Agreed by the initiator or recorded as agreed by the import: time, no person.
-        decided_at: s.state === 'approved' ? n.appliedAt : null,
-      })),
-    )
-    .execute()
-  return id
+    },
+    state.steps.map((s) => ({
+      seq: s.seq,
+      role: s.role,
+      org_id: s.orgId,
+      state: s.state,
+      waiting_since: s.state === 'pending' || s.state === 'approved' ? n.appliedAt : null,
+      // Agreed by the initiator or recorded as agreed by the import: time, no person.
+      decided_at: s.state === 'approved' ? n.appliedAt : null,
+    })),
+  )
 }
 
 
