@@ -10,3 +10,8 @@ export function checkReason(raw: string | null | undefined): ReasonCheck {
   if ([...reason].length > RETURN_REASON_MAX) return { ok: false, code: 'REASON_TOO_LONG' }
   return { ok: true, reason }
 }
+
+/** The offline verification's text is a 说明 (explanation), not a 原因: its messages say so. */
+export function offlineExplanationProblem(code: Extract<ReasonCheck, { ok: false }>['code']): string {
+  return code === 'REASON_REQUIRED' ? '请填写线下核验说明' : `线下核验说明不能超过${RETURN_REASON_MAX}个字`
+}

@@ -3,6 +3,11 @@
 export const TRANSFER_KINDS = { in_province: '省内转接', out_of_province: '转出省外' } as const
 export type TransferKind = keyof typeof TRANSFER_KINDS
 
+/** A 转出省外 ends at an organisation of another province, not at a 团支部 here (docs/DOMAIN.md §5). */
+export const targetLabel = (kind: TransferKind) => (kind === 'out_of_province' ? '转入省外组织' : '转入团支部')
+/** The target's name in a table whose column says 转入团支部: an out-of-province one is marked. */
+export const targetName = (t: { kind: TransferKind; toOrg: { name: string } }) => (t.kind === 'out_of_province' ? `${t.toOrg.name}（省外组织）` : t.toOrg.name)
+
 export const TRANSFER_CAUSES = ['就业/工作调动', '升学/转学', '其他原因'] as const
 export type TransferCause = (typeof TRANSFER_CAUSES)[number]
 

@@ -31,7 +31,7 @@ function renderErrorPage(page: ErrorPage): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
-<title>${escapeHtml(page.title)}</title><style>${STYLE}</style></head>
+<link rel="icon" type="image/svg+xml" href="/favicon.svg"><title>${escapeHtml(page.title)}</title><style>${STYLE}</style></head>
 <body><main><div class="icon" aria-hidden="true">!</div><h1>${escapeHtml(page.title)}</h1>${message}${action}</main></body></html>`
 }
 

@@ -65,6 +65,14 @@ describe('PC password login', () => {
     expect((await app.inject({ method: 'GET', url: '/api/me', cookies: { sid } })).statusCode).toBe(401)
   })
 
+  it('tells whether a session is live, with 200 either way (the PC asks before its first screen)', async () => {
+    expect((await app.inject({ method: 'GET', url: '/auth/session' })).json()).toEqual({ signedIn: false })
+    const sid = (await login('13900001111', 'right-pass-1')).cookies.find((c) => c.name === 'sid')!.value
+    const live = await app.inject({ method: 'GET', url: '/auth/session', cookies: { sid } })
+    expect(live.statusCode).toBe(200)
+    expect(live.json()).toEqual({ signedIn: true })
+  })
+
   it('throttles one address that tries too often', async () => {
     let last = 0
     for (let i = 0; i < 21; i++) last = (await login(`1390000${String(i).padStart(4, '0')}`, 'x')).statusCode

@@ -1,7 +1,7 @@
 /**
  * Starting and ending sessions over HTTP: the cookie (HttpOnly, SameSite=Lax, Secure behind
  * https; issue #3) and POST /auth/logout. The WeCom callback and the PC password login both
- * end in `startSession`.
+ * end in `startSession`; GET /auth/session tells whether one is live.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import '@fastify/cookie'
@@ -44,6 +44,9 @@ export async function startSession(ctx: AppContext, request: FastifyRequest, rep
 }
 
 export function registerLogout(app: FastifyInstance, ctx: AppContext) {
+  // Whether a session is live, answered 200 either way: the PC workbench asks before its first
+  // screen, so a visitor who is not signed in goes to the login page without a 401 in the console.
+  app.get('/auth/session', async (request) => ({ signedIn: !!(await loadSession(ctx, request.cookies[SESSION_COOKIE])) }))
   app.post('/auth/logout', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE]
     const session = await loadSession(ctx, token)

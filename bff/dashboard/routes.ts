@@ -7,6 +7,7 @@ import { actorOf } from '../plugins/api-auth'
 import { findOrgById, toOrgRef } from '../orgs/repository'
 import { dashboard } from './service'
 import { setOwnNotifications } from '../accounts/service'
+import { isRootAdmin } from '../scope'
 
 export const meRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; wecom: { corpId: string; agentId: string } | null }> = async (app, { ctx, wecom }) => {
   app.get('/me', { schema: { response: { 200: Me } } }, async (req) => {
@@ -19,6 +20,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; wecom: { cor
       pcSiteUrl: ctx.config.pcSiteUrl,
       wecom,
       notificationsEnabled: req.session!.notificationsEnabled,
+      seesBackground: isRootAdmin(actor),
     }
   })
   app.get('/dashboard', { schema: { response: { 200: Dashboard } } }, (req) => dashboard(ctx, actorOf(req)))

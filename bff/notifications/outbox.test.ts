@@ -84,7 +84,11 @@ describe('reviewer notifications in WeCom', () => {
     const status = (await admin.get('/api/background')).json()
     expect(status).toMatchObject({ deliveriesPending: 1 })
     expect(status.lastDeliveryError).toContain('message/send')
-    expect((await (await loginAs(app, ctx, p.accounts.a1admin)).get('/api/background')).statusCode).toBe(403)
+    expect((await admin.get('/api/me')).json().seesBackground).toBe(true)
+    const cityAdmin = await loginAs(app, ctx, p.accounts.a1admin)
+    expect((await cityAdmin.get('/api/background')).statusCode).toBe(403)
+    // /api/me tells the PC not to ask (no 403 in the console).
+    expect((await cityAdmin.get('/api/me')).json().seesBackground).toBe(false)
     for (let i = 0; i < 4; i++) {
       ctx.clock.advance(5 * 60_000)
       await bg.worker.tick()

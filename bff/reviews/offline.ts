@@ -8,6 +8,7 @@ import type { Actor } from '../scope'
 import { canSeeOrg, canDecideFor } from '../scope'
 import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from '../../shared/limits'
 import { AppError, StaleError } from '../errors'
+import { offlineExplanationProblem } from '../../shared/reasons'
 import { offlinePass } from './workflow'
 import { findReview, recordDecision, insertOfflineVerification, findOfflinePhoto } from './repository'
 import { findMemberById, updateMember } from '../members/repository'
@@ -61,7 +62,7 @@ export async function offlineVerify(
     )
     if (!outcome.ok) {
       if (outcome.code === 'REALNAME_OFFLINE_REQUIRED') throw new AppError('FORBIDDEN', '线下核验只能在PC端进行')
-      if (outcome.code === 'REASON_REQUIRED') throw new AppError('REASON_REQUIRED', '请填写线下核验说明')
+      if (outcome.code === 'REASON_REQUIRED' || outcome.code === 'REASON_TOO_LONG') throw new AppError(outcome.code, offlineExplanationProblem(outcome.code))
       throw new AppError(outcome.code)
     }
     const now = ctx.clock.now().toISOString()

@@ -9,6 +9,8 @@ export const Me = Type.Object({
   /** Present when WeCom is configured (real or simulator): what `ww.register` needs. */
   wecom: Nullable(Type.Object({ corpId: Type.String(), agentId: Type.String() })),
   notificationsEnabled: Type.Boolean(),
+  /** May read GET /api/background (the root organisation's admin); the PC shows 后台任务 only then. */
+  seesBackground: Type.Boolean(),
 })
 export type Me = Static<typeof Me>
 

@@ -110,7 +110,10 @@ describe('资料审核 refuses what a phone must not do, and says why', () => {
 
     const decisions: string[] = []
     page.on('request', (r) => isDecision(review.id)(new URL(r.url())) && decisions.push(r.method()))
-    await page.getByRole('button', { name: '同意', exact: true }).click()
+    // The primary 同意 would only fail: the bar says why and offers the way to the PC instead.
+    await page.getByText('实名认证未通过，手机上不能同意').waitFor()
+    expect(await page.getByRole('button', { name: '同意', exact: true }).count()).toBe(0)
+    await page.getByRole('button', { name: '到PC端审核' }).click()
     const gate = dialog(page, '请到PC端审核')
     await gate.getByText('该团员身份证校验未通过，请到PC端进行审核').waitFor()
     await gate.getByText(stack.config.pcSiteUrl, { exact: true }).waitFor()
@@ -133,7 +136,9 @@ describe('资料审核 refuses what a phone must not do, and says why', () => {
     await openFromList(page, review)
     await page.getByText('实名认证校验中，暂时无法审核，请稍后再来。').waitFor()
 
-    await page.getByRole('button', { name: '同意', exact: true }).click()
+    await page.getByText('实名认证校验中，校验完成后才能同意').waitFor()
+    expect(await page.getByRole('button', { name: '同意', exact: true }).count()).toBe(0)
+    await page.getByRole('button', { name: '校验中，暂不能同意' }).click()
     const gate = dialog(page, '实名认证校验中')
     await gate.getByText('校验完成后即可审核').waitFor()
     await shot(page, 'mobile-review-realname-pending-gate')

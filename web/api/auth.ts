@@ -32,3 +32,17 @@ export async function passwordLogin(account: string, password: string): Promise<
 
 /** 企业微信扫码登录: the BFF sends a desktop browser to WeCom's web login, then back here. */
 export const wecomLoginUrl = (next = '/pc/') => `/auth/login?next=${encodeURIComponent(next)}`
+
+/**
+ * Whether a session is live (`GET /auth/session`, 200 either way). The workbench asks before
+ * loading /api/me, so a visitor who is not signed in reaches the login page without a 401.
+ * On a network failure it answers true: /api/me then shows the error with 重新加载.
+ */
+export async function hasSession(): Promise<boolean> {
+  try {
+    const res = await fetch('/auth/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+    return !res.ok || ((await res.json()) as { signedIn?: unknown }).signedIn !== false
+  } catch {
+    return true
+  }
+}

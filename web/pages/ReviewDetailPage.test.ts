@@ -52,7 +52,7 @@ describe('资料审核 detail', () => {
     const { calls } = stubApi({ 'GET /api/me': me(), 'GET /api/profile-reviews/5': reviewDetail({ realNameStatus: 'failed' }) })
     const { wrapper } = await mountPage('/reviews/5')
     expect(wrapper.text()).toContain('系统将在24小时内自动复核')
-    await click(buttonText('.review-action-bar button', '同意'))
+    await click(buttonText('.review-action-bar button', '到PC端审核'))
     expect(document.body.textContent).toContain('该团员身份证校验未通过，请到PC端进行审核')
     expect(document.body.textContent).toContain('http://localhost:3000/pc/')
     expect(calls.some((c) => c.method === 'POST')).toBe(false)

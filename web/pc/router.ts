@@ -6,6 +6,7 @@ import { createRouter, createWebHashHistory, type RouterHistory, type RouteLocat
 import type { Pinia } from 'pinia'
 import { ApiError } from '@/api/http'
 import { useSessionStore } from '@/stores/session'
+import { hasSession } from '@/api/auth'
 import PcLoginPage from './pages/PcLoginPage.vue'
 
 declare module 'vue-router' {
@@ -46,6 +47,7 @@ export function createPcRouter(pinia: Pinia, history: RouterHistory = createWebH
   router.beforeEach(async (to) => {
     if (to.meta.public) return true
     const session = useSessionStore(pinia)
+    if (!session.me && !(await hasSession())) return { name: 'login', query: { next: to.fullPath } }
     try {
       const me = await session.load()
       if (to.meta.admin && me.account.kind !== 'admin') return { name: 'members' }

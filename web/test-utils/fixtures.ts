@@ -13,6 +13,7 @@ export function me(over: Partial<Me> = {}): Me {
     pcSiteUrl: 'http://localhost:3000/pc/',
     wecom: null,
     notificationsEnabled: true,
+    seesBackground: false,
     ...over,
   }
 }

@@ -63,7 +63,9 @@ describe('ReviewActionBar', () => {
   it('hands 同意 to the real-name gate, without confirming, when the check failed', async () => {
     const submit = vi.fn()
     const w = mountBar({ submit, gate: approvalGate('failed', 'mobile') })
-    await button(w, '同意').trigger('click')
+    expect(w.text()).toContain('实名认证未通过，手机上不能同意')
+    expect(w.find('.review-action-bar__approve').classes()).not.toContain('van-button--primary')
+    await button(w, '到PC端审核').trigger('click')
     expect(w.emitted('blocked')).toEqual([[{ code: 'REALNAME_OFFLINE_REQUIRED' }]])
     expect(w.text()).not.toContain('确定同意')
     expect(submit).not.toHaveBeenCalled()

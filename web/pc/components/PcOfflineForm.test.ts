@@ -68,7 +68,7 @@ describe('the offline-verification form (线下核验)', () => {
     await pick(input(w), [photo('正面.png')])
     expect(validate(w)).toBeNull()
     await flushPromises()
-    expect(w.text()).toContain('原因不能超过249个字')
+    expect(w.text()).toContain('线下核验说明不能超过249个字')
     expect(w.text()).toContain('250/249')
     w.unmount()
   })

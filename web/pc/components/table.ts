@@ -9,6 +9,11 @@ export interface PcColumn<T> {
   /** Wrap long text (default: one line), header included; `maxWidth` caps the column then. */
   wrap?: boolean
   maxWidth?: string
+  /**
+   * One line cut with "…" at `maxWidth`, the whole text on hover (title) and to screen readers:
+   * for organisation names, which have no sensible place to wrap.
+   */
+  ellipsis?: boolean
 }
 
 export type RowKey = string | number

@@ -1,0 +1,203 @@
+/**
+ * What a careful first user trips over (issue #15), each in real Chromium: a stale empty state,
+ * errors in the console, the favicon, wording, read-only accounts, the blocked 同意, the 退回
+ * counter, tables that break names, titles that leave one character alone.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, ConsoleMessage, Page } from 'playwright-core'
+import { closeContexts, desktopPage, launchBrowser, phoneAs, screenshot, startStack, type Stack } from './harness'
+import { DEMO_PASSWORD } from '../../scripts/demo-data'
+import { RETURN_REASON_MAX } from '../../shared/limits'
+
+/** 运营者 and 团干 (viewer) of the demo's first 团支部; 运营者 of the 团委 and of the province. */
+const OPERATOR = 'zhangwei'
+const VIEWER = 'wangfang'
+const COMMITTEE_OPERATOR = 'chenjing'
+const PROVINCE_OPERATOR = 'huangmin'
+
+let stack: Stack
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startStack()
+  browser = await launchBrowser()
+})
+afterEach(async (ctx) => {
+  await closeContexts(browser, ctx.task.result?.state === 'fail' ? ctx.task.name : undefined)
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.close()
+})
+
+/** The admin (组织账号) code of the organisation of the operator `userid`. */
+const adminOf = (userid: string) => stack.account(userid).orgCode
+
+/** Console errors and failed requests of a page, as lines ("console: …", "404 /favicon.ico"). */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${new URL(r.url()).pathname}`)
+  })
+  return errors
+}
+
+async function pcLogin(page: Page, account: string, landing = '我的团员') {
+  await page.getByLabel('组织账号').fill(account)
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.getByRole('heading', { name: landing }).waitFor()
+}
+
+describe('no page logs an error in normal use', () => {
+  it('the PC login page asks nothing that answers 401, and the favicon is there', async () => {
+    const page = await desktopPage(browser)
+    const errors = watchErrors(page)
+    await page.goto(stack.baseUrl + '/pc/')
+    await page.getByRole('heading', { name: '团务审核 · PC工作台' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(errors).toEqual([])
+    const icon = await page.request.get(stack.baseUrl + (await page.locator('link[rel="icon"]').getAttribute('href'))!)
+    expect(icon.status()).toBe(200)
+    expect(icon.headers()['content-type']).toContain('image/svg+xml')
+  })
+
+  it('a 团委 admin opening 操作日志 does not ask for the background work it may not read', async () => {
+    const page = await desktopPage(browser)
+    const errors = watchErrors(page)
+    await page.goto(stack.baseUrl + '/pc/#/audit')
+    await pcLogin(page, adminOf(COMMITTEE_OPERATOR), '操作日志')
+    await page.locator('tbody tr').first().waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(await page.getByTestId('background-status').count()).toBe(0)
+    expect(errors).toEqual([])
+  })
+
+  it('the province admin still sees 后台任务 above 操作日志', async () => {
+    const page = await desktopPage(browser)
+    const errors = watchErrors(page)
+    await page.goto(stack.baseUrl + '/pc/#/audit')
+    await pcLogin(page, adminOf(PROVINCE_OPERATOR), '操作日志')
+    await page.getByTestId('background-status').waitFor()
+    expect(errors).toEqual([])
+  })
+
+  it('the phone home page loads with its favicon and no error', async () => {
+    const page = await phoneAs(browser, stack, OPERATOR)
+    const errors = watchErrors(page)
+    await page.reload()
+    await page.getByRole('heading', { name: stack.account(OPERATOR).orgName }).waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(errors).toEqual([])
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg')
+  })
+})
+
+describe('团员查询', () => {
+  it('a second search that finds nothing names the second search, not the first', async () => {
+    const page = await phoneAs(browser, stack, OPERATOR, '/members')
+    const box = page.getByRole('searchbox', { name: '团员姓名' })
+    await box.fill('查无此人甲')
+    await box.press('Enter')
+    await page.getByText('未找到姓名为“查无此人甲”的团员').waitFor()
+    await box.fill('查无此人乙')
+    await box.press('Enter')
+    await page.getByText('未找到姓名为“查无此人乙”的团员').waitFor()
+    await box.fill('')
+    await box.press('Enter')
+    await page.locator('.member-card').first().waitFor()
+    expect(await page.getByText('未找到姓名为').count()).toBe(0)
+  })
+})
+
+describe('wording', () => {
+  it('the offline verification calls its text 说明 in its errors too', async () => {
+    const page = await desktopPage(browser)
+    await page.goto(stack.baseUrl + '/pc/#/members?profileStatus=registration_pending&realNameStatus=failed')
+    await pcLogin(page, adminOf(OPERATOR))
+    const res = await page.request.get(`${stack.baseUrl}/api/members?profileStatus=registration_pending&realNameStatus=failed`)
+    const member = ((await res.json()) as { items: { name: string }[] }).items[0]
+    await page.getByRole('checkbox', { name: `选择${member.name}` }).first().click()
+    await page.getByRole('button', { name: '资料审核' }).click()
+    const dialog = page.getByRole('dialog', { name: '资料审核' })
+    await dialog.getByRole('radio', { name: '通过（线下核验无误）' }).click()
+    // Typed text stops at the limit; a script (or a paste of surrogate pairs) may not.
+    await dialog.getByLabel('线下核验说明').evaluate((el, n) => {
+      const area = el as HTMLTextAreaElement
+      area.value = '核'.repeat(n + 1)
+      area.dispatchEvent(new Event('input', { bubbles: true }))
+    }, RETURN_REASON_MAX)
+    await dialog.getByRole('button', { name: '确定' }).click()
+    await dialog.getByText(`线下核验说明不能超过${RETURN_REASON_MAX}个字`).waitFor()
+    expect(await dialog.getByText('原因不能超过').count()).toBe(0)
+  })
+
+  it('an out-of-province transfer names its target 转入省外组织, not 转入团支部', async () => {
+    const row = await stack.ctx.db
+      .selectFrom('transfers')
+      .select(['id'])
+      .where('kind', '=', 'out_of_province')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const page = await desktopPage(browser)
+    await page.goto(`${stack.baseUrl}/pc/#/transfers/${row.id}`)
+    await pcLogin(page, adminOf(PROVINCE_OPERATOR), '转接详情')
+    await page.getByText('转入省外组织', { exact: true }).waitFor()
+    expect(await page.getByText('转入团支部', { exact: true }).count()).toBe(0)
+    await screenshot(page, 'pc-transfer-out-of-province')
+  })
+})
+
+describe('what a user can do, and why the rest is unavailable', () => {
+  it('a viewer (团干) is told on the home page and on a pending review that it can only look', async () => {
+    const page = await phoneAs(browser, stack, VIEWER)
+    await page.getByText('只能查看，不能审核').waitFor()
+    await screenshot(page, 'mobile-home-viewer')
+    const res = await page.request.get(`${stack.baseUrl}/api/profile-reviews`)
+    const review = ((await res.json()) as { items: { id: number }[] }).items[0]
+    await page.goto(`${stack.baseUrl}/#/reviews/${review.id}`)
+    await page.locator('.review-head').waitFor()
+    await page.getByText('只能查看，不能审核').waitFor()
+    expect(await page.getByRole('button', { name: '同意', exact: true }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: '退回', exact: true }).count()).toBe(0)
+  })
+
+  it('the 退回 reason shows its count and the limit while typing', async () => {
+    const page = await phoneAs(browser, stack, OPERATOR)
+    const res = await page.request.get(`${stack.baseUrl}/api/profile-reviews`)
+    const review = ((await res.json()) as { items: { id: number }[] }).items[0]
+    await page.goto(`${stack.baseUrl}/#/reviews/${review.id}`)
+    await page.getByRole('button', { name: '退回', exact: true }).click()
+    const field = page.getByRole('textbox', { name: '退回原因' })
+    await field.fill('照片不清晰')
+    await page.getByText(`5/${RETURN_REASON_MAX}`).waitFor()
+  })
+})
+
+describe('layout', () => {
+  it('PC tables keep organisation names on one line, cut with the whole name on hover, and never break inside a word', async () => {
+    const page = await desktopPage(browser)
+    await page.goto(stack.baseUrl + '/pc/#/transfers')
+    await pcLogin(page, adminOf(OPERATOR), '组织关系转接')
+    const cell = page.locator('tbody td.pc-table__col--fromOrg').first()
+    await cell.waitFor()
+    const style = await cell.evaluate((td) => ({ white: getComputedStyle(td).whiteSpace, title: td.getAttribute('title'), text: td.textContent?.trim() }))
+    expect(style.white).toBe('nowrap')
+    expect(style.title).toBe(style.text)
+    const breakAll = await page.locator('td, th').evaluateAll((cells) => cells.filter((c) => getComputedStyle(c).wordBreak === 'break-all').length)
+    expect(breakAll).toBe(0)
+  })
+
+  it('phone titles are balanced: no line of a heading holds a single character', async () => {
+    const page = await phoneAs(browser, stack, COMMITTEE_OPERATOR)
+    const heading = page.getByRole('heading', { level: 1 })
+    await heading.waitFor()
+    // Make the organisation name long enough to wrap at 390 px, as a province's long names do.
+    const wrap = await heading.evaluate((h) => getComputedStyle(h).textWrap || getComputedStyle(h).getPropertyValue('text-wrap-style'))
+    expect(wrap).toContain('balance')
+  })
+})
