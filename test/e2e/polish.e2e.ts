@@ -30,6 +30,9 @@ afterAll(async () => {
   await stack?.close()
 })
 
+/** Computed style inside page.evaluate (the test's own TypeScript has no DOM library). */
+type StyleOf = (el: unknown) => { whiteSpace: string; wordBreak: string; textWrap?: string; getPropertyValue(name: string): string }
+
 /** The admin (组织账号) code of the organisation of the operator `userid`. */
 const adminOf = (userid: string) => stack.account(userid).orgCode
 
@@ -127,7 +130,7 @@ describe('wording', () => {
     await dialog.getByRole('radio', { name: '通过（线下核验无误）' }).click()
     // Typed text stops at the limit; a script (or a paste of surrogate pairs) may not.
     await dialog.getByLabel('线下核验说明').evaluate((el, n) => {
-      const area = el as HTMLTextAreaElement
+      const area = el as unknown as { value: string; dispatchEvent(e: Event): boolean }
       area.value = '核'.repeat(n + 1)
       area.dispatchEvent(new Event('input', { bubbles: true }))
     }, RETURN_REASON_MAX)
@@ -185,10 +188,10 @@ describe('layout', () => {
     await pcLogin(page, adminOf(OPERATOR), '组织关系转接')
     const cell = page.locator('tbody td.pc-table__col--fromOrg').first()
     await cell.waitFor()
-    const style = await cell.evaluate((td) => ({ white: getComputedStyle(td).whiteSpace, title: td.getAttribute('title'), text: td.textContent?.trim() }))
+    const style = await cell.evaluate((td) => ({ white: (globalThis as unknown as { getComputedStyle: StyleOf }).getComputedStyle(td).whiteSpace, title: td.getAttribute('title'), text: td.textContent?.trim() }))
     expect(style.white).toBe('nowrap')
     expect(style.title).toBe(style.text)
-    const breakAll = await page.locator('td, th').evaluateAll((cells) => cells.filter((c) => getComputedStyle(c).wordBreak === 'break-all').length)
+    const breakAll = await page.locator('td, th').evaluateAll((cells) => cells.filter((c) => (globalThis as unknown as { getComputedStyle: StyleOf }).getComputedStyle(c).wordBreak === 'break-all').length)
     expect(breakAll).toBe(0)
   })
 
@@ -196,8 +199,10 @@ describe('layout', () => {
     const page = await phoneAs(browser, stack, COMMITTEE_OPERATOR)
     const heading = page.getByRole('heading', { level: 1 })
     await heading.waitFor()
-    // Make the organisation name long enough to wrap at 390 px, as a province's long names do.
-    const wrap = await heading.evaluate((h) => getComputedStyle(h).textWrap || getComputedStyle(h).getPropertyValue('text-wrap-style'))
+    const wrap = await heading.evaluate((h) => {
+      const style = (globalThis as unknown as { getComputedStyle: StyleOf }).getComputedStyle(h)
+      return style.textWrap || style.getPropertyValue('text-wrap-style')
+    })
     expect(wrap).toContain('balance')
   })
 })
