@@ -24,41 +24,37 @@ export interface ReviewListFilter {
   limit: number
 }
 
-/** 待审核: newest submission first, over index (org_id, state, submitted_at, id). */
-export async function listPendingReviews(db: Db, f: ReviewListFilter) {
+/** The reviews of one organisation with their members, filtered by kind and name prefix. */
+function reviewsOf(db: Db, f: ReviewListFilter) {
   let q = db
     .selectFrom('profile_reviews as r')
     .innerJoin('members as m', 'm.id', 'r.member_id')
     .select(LIST_COLUMNS)
     .where('r.org_id', '=', f.orgId)
-    .where('r.state', '=', 'pending')
   if (f.kind) q = q.where('r.kind', '=', f.kind)
   if (f.namePrefix) q = q.where('m.name', '>=', f.namePrefix).where('m.name', '<', prefixUpperBound(f.namePrefix))
+  return q
+}
+
+/** Newest first by `column`, then id, after the cursor; one row more than a page. */
+function newestFirst(q: ReturnType<typeof reviewsOf>, column: 'r.submitted_at' | 'r.decided_at', f: ReviewListFilter) {
   if (f.cursor) {
     const [at, id] = f.cursor
-    q = q.where((eb) => eb.or([eb('r.submitted_at', '<', String(at)), eb.and([eb('r.submitted_at', '=', String(at)), eb('r.id', '<', id)])]))
+    q = q.where((eb) => eb.or([eb(column, '<', String(at)), eb.and([eb(column, '=', String(at)), eb('r.id', '<', id)])]))
   }
-  return q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(f.limit + 1).execute()
+  return q.orderBy(column, 'desc').orderBy('r.id', 'desc').limit(f.limit + 1).execute()
+}
+
+/** 待审核: newest submission first, over index (org_id, state, submitted_at, id). */
+export async function listPendingReviews(db: Db, f: ReviewListFilter) {
+  return newestFirst(reviewsOf(db, f).where('r.state', '=', 'pending'), 'r.submitted_at', f)
 }
 
 /** 已审核: what this organisation decided, newest decision first, over index (org_id, decided_at, id). */
 export async function listHandledReviews(db: Db, f: ReviewListFilter) {
-  let q = db
-    .selectFrom('profile_reviews as r')
-    .innerJoin('members as m', 'm.id', 'r.member_id')
-    .select(LIST_COLUMNS)
-    .where('r.org_id', '=', f.orgId)
-    .where('r.decided_at', 'is not', null)
-    // Decided by the organisation (同意/退回), including history that came with an import;
-    // a member's own 撤回 is not the organisation's decision.
-    .where('r.state', 'in', ['approved', 'returned'])
-  if (f.kind) q = q.where('r.kind', '=', f.kind)
-  if (f.namePrefix) q = q.where('m.name', '>=', f.namePrefix).where('m.name', '<', prefixUpperBound(f.namePrefix))
-  if (f.cursor) {
-    const [at, id] = f.cursor
-    q = q.where((eb) => eb.or([eb('r.decided_at', '<', String(at)), eb.and([eb('r.decided_at', '=', String(at)), eb('r.id', '<', id)])]))
-  }
-  return q.orderBy('r.decided_at', 'desc').orderBy('r.id', 'desc').limit(f.limit + 1).execute()
+  // Decided by the organisation (同意/退回), including history that came with an import;
+  // a member's own 撤回 is not the organisation's decision.
+  return newestFirst(reviewsOf(db, f).where('r.decided_at', 'is not', null).where('r.state', 'in', ['approved', 'returned']), 'r.decided_at', f)
 }
 export type ReviewListRow = Awaited<ReturnType<typeof listPendingReviews>>[number]
 
