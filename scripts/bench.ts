@@ -5,6 +5,10 @@
  * as JSON (bench-results.json). Numbers only: nothing here asserts a speed.
  *
  *   npm run bench -- --members 100000 --iterations 200
+ *   npm run bench -- --quick          (20,000 members, short load rounds: to try it out)
+ *
+ * Then the load half (scripts/bench-load.ts): the app on a real port, 32 keep-alive
+ * connections, /healthz as the floor, each list and the dashboard interleaved in rounds.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,12 +28,16 @@ import { insertOrganization, type OrgRow } from '../bff/orgs/repository'
 import { memberValues } from '../bff/members/repository'
 import { insertTransfer } from '../bff/transfers/service'
 import { idCardCheckChar } from '../shared/idcard'
+import { runLoad, type LoadResult } from './bench-load'
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? Number(process.argv[i + 1]) : fallback
 }
-const MEMBERS = arg('members', 50_000)
+const QUICK = process.argv.includes('--quick')
+const MEMBERS = arg('members', QUICK ? 20_000 : 50_000)
+const ROUNDS = arg('rounds', QUICK ? 2 : 5)
+const BURST_MS = arg('burst-ms', QUICK ? 400 : 1000)
 const ITER = arg('iterations', 200)
 const PER_BRANCH = 20
 const BRANCHES = Math.ceil(MEMBERS / PER_BRANCH)
@@ -166,6 +174,27 @@ async function main() {
   await time('团员查询 name search (province)', admin, (i) => `/api/members?q=${encodeURIComponent(names[i % names.length])}`)
   await time('团员查询 (committee)', committeeOp, () => '/api/members')
 
+  // Under load: 32 keep-alive connections over a real socket, interleaved rounds.
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address()
+  const baseUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+  const load: LoadResult[] = await runLoad(
+    baseUrl,
+    [
+      { name: '/healthz (floor)', path: '/healthz' },
+      { name: '资料审核 待审核 (branch)', path: '/api/profile-reviews?state=pending', headers: branchOp },
+      { name: '资料审核 已审核 (branch)', path: '/api/profile-reviews?state=handled', headers: branchOp },
+      { name: '首页 dashboard (branch)', path: '/api/dashboard', headers: branchOp },
+      { name: '待审核 transfers (committee)', path: '/api/transfers?box=todo', headers: committeeOp },
+      { name: '已审核 transfers (committee)', path: '/api/transfers?box=done', headers: committeeOp },
+      { name: '团员查询 page 1 (province)', path: '/api/members?limit=20', headers: admin },
+      { name: '团员查询 by cursor (province)', path: `/api/members?limit=20&cursor=${cursor}`, headers: admin },
+      { name: '团员查询 name search (province)', path: `/api/members?q=${encodeURIComponent(names[3])}`, headers: admin },
+      { name: '我的团员 (branch)', path: '/api/members', headers: branchOp },
+    ],
+    { connections: 32, rounds: ROUNDS, msPerBurst: BURST_MS },
+  )
+
   // Decisions: the write path (transaction + version check + audit row).
   const pending = (await app.inject({ method: 'GET', url: '/api/profile-reviews?limit=100', headers: branchOp })).json().items as { id: number; version: number }[]
   const ds = performance.now()
@@ -183,9 +212,12 @@ async function main() {
     setup: { tree_s: +((tTree - t0) / 1000).toFixed(1), data_s: +((tData - tTree) / 1000).toFixed(1), members_per_s: Math.round(MEMBERS / ((tData - tTree) / 1000)) },
     iterations: ITER,
     results,
+    load: { connections: 32, rounds: ROUNDS, burst_ms: BURST_MS, note: 'load client runs in the app process: rss_mb is both', results: load },
   }
   console.log(`\n团务审核 bench — ${summary.dialect}, ${MEMBERS} members, ${summary.organisations} organisations (setup ${summary.setup.data_s}s, ${summary.setup.members_per_s} members/s)\n`)
   console.table(results)
+  console.log(`\nUnder load: 32 keep-alive connections, ${ROUNDS} interleaved rounds of ${BURST_MS} ms per case\n`)
+  console.table(load)
   writeFileSync('bench-results.json', JSON.stringify(summary, null, 2))
   console.log('written: bench-results.json')
   await app.close()
