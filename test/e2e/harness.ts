@@ -3,17 +3,19 @@
  * data, the WeCom simulator as WeCom (docs/WECOM.md §11), and Debian's Chromium driven by
  * playwright-core (docs/ARCHITECTURE.md "Toolchain notes": no browser downloads).
  *
- *   const stack = await startStack()                 // beforeAll
- *   const browser = await launchBrowser()
- *   const page = await phonePage(browser, { userid: 'zhangwei' })
- *   await page.goto(stack.baseUrl)
- *   await closeContexts(browser)                     // afterEach
- *   await browser.close(); await stack.close()       // afterAll (both idempotent)
+ *   const e2e = useE2e()                             // top of the file: the shared fixture
+ *   it('…', async () => {
+ *     const page = await phoneAs(e2e.browser, e2e.stack, 'zhangwei', '/reviews')
+ *   })
+ *
+ * useE2e() is startStack() + launchBrowser() once per file, closeContexts() after each test
+ * (screenshots of a failed test's pages first) and both closed at the end.
  *
  * Both hosts are 127.0.0.1 on different ports; cookies ignore ports, so the simulator's
  * `sim_user` cookie set by phonePage also reaches the app, which ignores it.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,7 +33,7 @@ import type { ImportFile } from '../../bff/import/format'
 import { startWecomSimulator, type WecomSimulator } from '../../bff/simulator'
 import { ACCOUNT_KINDS } from '../../shared/organizations'
 import { generateDemoData, demoAccounts, type DemoAccount } from '../../scripts/demo-data'
-import { ensureChromium } from '../../scripts/ensure-chromium'
+import { CHROMIUM } from '../../scripts/setup-test-env'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const DIST_WEB = join(ROOT, 'dist/web')
@@ -223,8 +225,10 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
+/** Chromium is installed by `npm test`'s setup (scripts/setup-test-env.ts), never from here. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS, timeout: 30_000 })
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium missing at ${CHROMIUM}: run npm run test:setup`)
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 })
 }
 
 export interface WwCall {
@@ -367,6 +371,48 @@ export async function apiClient(page: Page, baseUrl: string): Promise<ApiClient>
     async post<T>(path: string, body: unknown) {
       const res = await page.request.post(baseUrl + path, { data: body, headers: { 'X-CSRF-Token': csrfToken } })
       return { status: res.status(), body: (await res.json().catch(() => null)) as T }
+    },
+  }
+}
+
+export interface E2e {
+  /** The file's stack (server, simulator, demo data); available inside tests and hooks. */
+  readonly stack: Stack
+  /** The file's Chromium; each test's contexts are closed after it. */
+  readonly browser: Browser
+}
+
+/**
+ * The fixture the browser test files share, so each test shows only what it checks: one stack
+ * and one Chromium for the file (beforeAll), each test's pages closed after it, a failed
+ * test's pages saved first as `failed-<screenPrefix><test name>-<n>.png` (afterEach), and
+ * both closed at the end (afterAll). Call it once at the top of the file.
+ */
+export function useE2e(opts: StackOptions & { screenPrefix?: string } = {}): E2e {
+  const { screenPrefix = '', ...stackOptions } = opts
+  let stack: Stack | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    stack = await startStack(stackOptions)
+    browser = await launchBrowser()
+  })
+  afterEach(async (ctx) => {
+    await closeContexts(browser, ctx.task.result?.state === 'fail' ? `${screenPrefix}${ctx.task.name.slice(0, 60)}` : undefined)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.close()
+  })
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (!value) throw new Error(`e2e ${what} used outside a test or hook (useE2e starts it in beforeAll)`)
+    return value
+  }
+  return {
+    get stack() {
+      return started(stack, 'stack')
+    },
+    get browser() {
+      return started(browser, 'browser')
     },
   }
 }

@@ -4,34 +4,19 @@
  * returning, running into the real-name gate, reading a 修改资料, losing a race with a
  * colleague, and coming back to a long list.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page, Route } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page, Route } from 'playwright-core'
 import type { ProfileReviewDetail } from '../../shared/api/reviews'
 import type { RealNameStatus, ReviewKind } from '../../shared/reviews'
 import { idCardCheckChar } from '../../shared/idcard'
 import { PAGE_LIMIT_DEFAULT } from '../../shared/limits'
-import { apiClient, closeContexts, launchBrowser, pathOf, phoneAs, screenshot, startStack, wwCalls, WAIT_MS, type Stack } from './harness'
+import { apiClient, pathOf, phoneAs, screenshot, useE2e, WAIT_MS, wwCalls } from './harness'
 
 /** Two 运营者 and a 团干 of the same 团支部 in the demo data (docs/DOMAIN.md §1). */
 const OPERATOR = 'zhangwei'
 const COLLEAGUE = 'lina'
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await launchBrowser()
-})
-
-afterEach(async (ctx) => {
-  await closeContexts(browser, ctx.task.result?.state === 'fail' ? `mobile-${ctx.task.name.slice(0, 40)}` : undefined)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const e2e = useE2e({ screenPrefix: 'mobile-' })
 
 interface PendingReview {
   id: number
@@ -44,12 +29,12 @@ interface PendingReview {
 
 /** The pending 资料审核 requests of `userid`'s branch, straight from the database. */
 async function pendingReviews(userid: string, where: { kind?: ReviewKind; realName?: RealNameStatus } = {}): Promise<PendingReview[]> {
-  let q = stack.ctx.db
+  let q = e2e.stack.ctx.db
     .selectFrom('profile_reviews as r')
     .innerJoin('members as m', 'm.id', 'r.member_id')
     .innerJoin('organizations as o', 'o.id', 'r.org_id')
     .select(['r.id', 'm.id as memberId', 'm.name', 'r.kind', 'm.realname_status as realName', 'r.submitted_at as submittedAt'])
-    .where('o.code', '=', stack.account(userid).orgCode)
+    .where('o.code', '=', e2e.stack.account(userid).orgCode)
     .where('r.state', '=', 'pending')
   if (where.kind) q = q.where('r.kind', '=', where.kind)
   if (where.realName) q = q.where('m.realname_status', '=', where.realName)
@@ -72,7 +57,7 @@ interface InPage {
 }
 
 const memberStatus = async (memberId: number) =>
-  (await stack.ctx.db.selectFrom('members').select('profile_status').where('id', '=', memberId).executeTakeFirstOrThrow()).profile_status
+  (await e2e.stack.ctx.db.selectFrom('members').select('profile_status').where('id', '=', memberId).executeTakeFirstOrThrow()).profile_status
 
 const isDecision = (id: number) => (url: URL) => url.pathname === `/api/profile-reviews/${id}/decision`
 
@@ -102,7 +87,7 @@ describe('资料审核 refuses what a phone must not do, and says why', () => {
   it('同意 on a registration whose real-name check failed says "该团员身份证校验未通过，请到PC端进行审核" and copies the PC link through WeCom', async () => {
     // Failed within the last 24 hours: the automatic re-check is still scheduled (docs/DOMAIN.md §4).
     const review = await aPendingReview({ kind: 'registration', realName: 'failed' }, (r) => Date.now() - Date.parse(r.submittedAt) < 24 * 3_600_000)
-    const page = await phoneAs(browser, stack, OPERATOR, '/reviews')
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR, '/reviews')
     await card(page, review.name).getByText('实名未通过').waitFor()
     await openFromList(page, review)
     await page.getByText('系统将在24小时内自动复核').waitFor()
@@ -116,7 +101,7 @@ describe('资料审核 refuses what a phone must not do, and says why', () => {
     await page.getByRole('button', { name: '到PC端审核' }).click()
     const gate = dialog(page, '请到PC端审核')
     await gate.getByText('该团员身份证校验未通过，请到PC端进行审核').waitFor()
-    await gate.getByText(stack.config.pcSiteUrl, { exact: true }).waitFor()
+    await gate.getByText(e2e.stack.config.pcSiteUrl, { exact: true }).waitFor()
     await shot(page, 'mobile-review-realname-failed-gate')
 
     await gate.getByRole('button', { name: '复制PC端链接' }).click()
@@ -125,14 +110,14 @@ describe('资料审核 refuses what a phone must not do, and says why', () => {
     await shot(page, 'mobile-review-realname-failed-copied')
 
     const copies = (await wwCalls(page)).filter((c) => c.name === 'setClipboardData')
-    expect(copies.map((c) => (c.params as { data?: string }).data)).toEqual([stack.config.pcSiteUrl])
+    expect(copies.map((c) => (c.params as { data?: string }).data)).toEqual([e2e.stack.config.pcSiteUrl])
     expect(decisions).toEqual([]) // the phone never tried to approve
     expect(await memberStatus(review.memberId)).toBe('registration_pending')
   })
 
   it('同意 on a registration whose real-name check is still running explains that approval waits for the check', async () => {
     const review = await aPendingReview({ kind: 'registration', realName: 'pending' })
-    const page = await phoneAs(browser, stack, OPERATOR, '/reviews')
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR, '/reviews')
     await openFromList(page, review)
     await page.getByText('实名认证校验中，暂时无法审核，请稍后再来。').waitFor()
 
@@ -152,7 +137,7 @@ describe('资料审核 refuses what a phone must not do, and says why', () => {
   it('退回 requires a reason with a counter, keeps the dialog and the text while the network fails, and closes only once the server accepted', async () => {
     const review = await aPendingReview({ kind: 'registration', realName: 'passed' })
     const reason = '照片不清晰，请重新上传本人近期免冠照片'
-    const page = await phoneAs(browser, stack, OPERATOR, '/reviews')
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR, '/reviews')
     await openFromList(page, review)
 
     await page.getByRole('button', { name: '退回', exact: true }).click()
@@ -196,11 +181,11 @@ describe('资料审核 refuses what a phone must not do, and says why', () => {
 
   it('a request a colleague decided meanwhile answers "该申请已被处理" and the page shows the colleague\'s decision', async () => {
     const review = await aPendingReview({ kind: 'change' })
-    const page = await phoneAs(browser, stack, OPERATOR, '/reviews')
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR, '/reviews')
     await openFromList(page, review)
 
     // 李娜, the branch's other 运营者, approves it on her phone first.
-    const colleague = await apiClient(await phoneAs(browser, stack, COLLEAGUE), stack.baseUrl)
+    const colleague = await apiClient(await phoneAs(e2e.browser, e2e.stack, COLLEAGUE), e2e.stack.baseUrl)
     const current = await colleague.get<ProfileReviewDetail>(`/api/profile-reviews/${review.id}`)
     const theirs = await colleague.post(`/api/profile-reviews/${review.id}/decision`, { decision: 'approve', version: current.version })
     expect(theirs.status).toBe(200)
@@ -214,7 +199,7 @@ describe('资料审核 refuses what a phone must not do, and says why', () => {
 
     // Refreshed in place: the result and who decided, no decision bar.
     await page.locator('.review-head').getByText('已通过').waitFor()
-    await page.getByText(stack.account(COLLEAGUE).name, { exact: true }).waitFor()
+    await page.getByText(e2e.stack.account(COLLEAGUE).name, { exact: true }).waitFor()
     await page.getByRole('button', { name: '同意', exact: true }).waitFor({ state: 'detached' })
     await shot(page, 'mobile-review-conflict-refreshed')
 
@@ -227,8 +212,8 @@ describe('资料审核 refuses what a phone must not do, and says why', () => {
 describe('资料审核 decisions on the phone', () => {
   it('同意 asks for confirmation, says 已同意, drops the request from the list and lowers the home badge by one', async () => {
     const review = await aPendingReview({ kind: 'registration', realName: 'passed' })
-    const page = await phoneAs(browser, stack, OPERATOR, '/')
-    await page.getByRole('heading', { name: stack.account(OPERATOR).orgName }).waitFor()
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR, '/')
+    await page.getByRole('heading', { name: e2e.stack.account(OPERATOR).orgName }).waitFor()
     const before = await homeBadge(page)
     expect(before).toBe((await pendingReviews(OPERATOR)).length)
     await shot(page, 'mobile-home')
@@ -263,8 +248,8 @@ describe('资料审核 decisions on the phone', () => {
 
   it('a 修改资料 request shows only what changes, as 申请项目 | 申请前 | 申请内容', async () => {
     const review = await aPendingReview({ kind: 'change' })
-    const page = await phoneAs(browser, stack, OPERATOR, '/reviews')
-    const detail = await (await apiClient(page, stack.baseUrl)).get<ProfileReviewDetail>(`/api/profile-reviews/${review.id}`)
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR, '/reviews')
+    const detail = await (await apiClient(page, e2e.stack.baseUrl)).get<ProfileReviewDetail>(`/api/profile-reviews/${review.id}`)
     expect(detail.changes.length).toBeGreaterThan(0)
 
     await card(page, review.name).getByText('修改资料').waitFor()
@@ -291,11 +276,11 @@ describe('资料审核 as a long list', () => {
   async function submitRegistrations(names: string[]) {
     for (const [i, name] of names.entries()) {
       const first17 = `44030520070901${String(900 + i).padStart(3, '0')}` // born 2007-09-01, sequence 9xx
-      const res = await fetch(`${stack.baseUrl}/integration/v1/registrations`, {
+      const res = await fetch(`${e2e.stack.baseUrl}/integration/v1/registrations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.config.integrationToken}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${e2e.stack.config.integrationToken}` },
         body: JSON.stringify({
-          org: stack.account(OPERATOR).orgCode,
+          org: e2e.stack.account(OPERATOR).orgCode,
           name,
           idCard: first17 + idCardCheckChar(first17),
           mobile: `137200${String(10000 + i)}`,
@@ -332,7 +317,7 @@ describe('资料审核 as a long list', () => {
   it('going list → detail → back returns to the same place in the list, pages down', async () => {
     const all = await pendingReviews(OPERATOR)
     expect(all.length).toBeGreaterThan(PAGE_LIMIT_DEFAULT)
-    const page = await phoneAs(browser, stack, OPERATOR, '/reviews')
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR, '/reviews')
     const target = all[all.length - 2]
     const scrolled = await scrollTo(page, all, target.name)
     expect(scrolled).toBeGreaterThan(844)
@@ -353,7 +338,7 @@ describe('资料审核 as a long list', () => {
     const index = all.findLastIndex((r, i) => i >= PAGE_LIMIT_DEFAULT && i < all.length - 1 && r.kind === 'registration' && r.realName === 'failed')
     expect(index, 'a failed registration on the second page').toBeGreaterThan(0)
     const [before, target, after] = all.slice(index - 1, index + 2)
-    const page = await phoneAs(browser, stack, OPERATOR, '/reviews')
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR, '/reviews')
     await scrollTo(page, all, target.name)
 
     await openFromList(page, target)

@@ -4,12 +4,12 @@
  * application to the next organisation, a batch 退回 with its per-item summary, and a
  * decision a colleague made first.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { PageOf } from '../../shared/api/common'
 import type { TransferDetail, TransferItem } from '../../shared/api/transfers'
 import { STEP_ROLES, STEP_STATES, type StepRole } from '../../shared/transfers'
-import { apiClient, closeContexts, launchBrowser, phoneAs, screenshot, startStack, type ApiClient, type Stack } from './harness'
+import { apiClient, type ApiClient, phoneAs, screenshot, useE2e } from './harness'
 
 /** 运营者 in the demo data (docs/DOMAIN.md §1): two of one 团支部, two of its parent 团总支. */
 const BRANCH_OPERATOR = 'zhangwei'
@@ -17,22 +17,7 @@ const BRANCH_COLLEAGUE = 'lina'
 const PARENT_OPERATOR = 'yangfan'
 const PARENT_COLLEAGUE = 'zhouqiang'
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await launchBrowser()
-})
-
-afterEach(async (ctx) => {
-  await closeContexts(browser, ctx.task.result?.state === 'fail' ? `mobile-${ctx.task.name.slice(0, 40)}` : undefined)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const e2e = useE2e({ screenPrefix: 'mobile-' })
 
 /** The row of `name` in the list on screen (a link, or a checkbox in batch mode). */
 const card = (page: Page, name: string) => page.locator('.app-card').filter({ hasText: name })
@@ -54,7 +39,7 @@ async function todo(api: ApiClient): Promise<TransferItem[]> {
 function nextNodeOf(t: TransferDetail) {
   const current = t.steps.find((s) => s.state === 'pending')!
   const next = t.steps.filter((s) => s.seq > current.seq && s.state === 'waiting').sort((a, b) => a.seq - b.seq)[0]
-  const operator = next && stack.accounts.find((a) => a.orgCode === next.org.code && a.kind === 'operator' && a.wecomUserId)
+  const operator = next && e2e.stack.accounts.find((a) => a.orgCode === next.org.code && a.kind === 'operator' && a.wecomUserId)
   return next && operator ? { step: next, userid: operator.wecomUserId!, name: operator.name, orgName: operator.orgName } : null
 }
 
@@ -86,15 +71,15 @@ async function pullToRefresh(page: Page) {
 
 describe('待审核 when someone else was faster', () => {
   it('退回 of an application a colleague approved meanwhile answers "该申请已被处理" and the page shows the colleague\'s 同意', async () => {
-    const page = await phoneAs(browser, stack, BRANCH_OPERATOR, '/transfers')
-    const mine = await apiClient(page, stack.baseUrl)
+    const page = await phoneAs(e2e.browser, e2e.stack, BRANCH_OPERATOR, '/transfers')
+    const mine = await apiClient(page, e2e.stack.baseUrl)
     const [target] = await todo(mine)
     expect(target, 'the demo branch has transfers waiting').toBeDefined()
     await card(page, target.member.name).click()
     await page.waitForURL((u) => u.hash === `#/transfers/${target.id}`)
     await page.getByRole('button', { name: '退回', exact: true }).waitFor()
 
-    const colleague = await apiClient(await phoneAs(browser, stack, BRANCH_COLLEAGUE), stack.baseUrl)
+    const colleague = await apiClient(await phoneAs(e2e.browser, e2e.stack, BRANCH_COLLEAGUE), e2e.stack.baseUrl)
     const theirs = await colleague.post<TransferDetail>(`/api/transfers/${target.id}/decision`, { decision: 'approve', version: target.version })
     expect(theirs.status).toBe(200)
     const nowAt = theirs.body.currentStep!.org.name
@@ -112,7 +97,7 @@ describe('待审核 when someone else was faster', () => {
     // Refreshed in place: this node agreed by the colleague, no decision bar any more.
     const step = timelineNode(page, target.currentStep!.role)
     await step.getByText(STEP_STATES.approved, { exact: true }).waitFor()
-    await step.getByText(stack.account(BRANCH_COLLEAGUE).name).waitFor()
+    await step.getByText(e2e.stack.account(BRANCH_COLLEAGUE).name).waitFor()
     await page.getByRole('button', { name: '退回', exact: true }).waitFor({ state: 'detached' })
     await page.locator('.transfer-head').getByText(`现由${nowAt}审核`).waitFor()
     await shot(page, 'mobile-transfer-conflict-refreshed')
@@ -125,13 +110,13 @@ describe('待审核 when someone else was faster', () => {
 
 describe('待审核 decisions on the phone', () => {
   it('an application approved here leaves this 待审核 and appears in the 待审核 of the next organisation on the route', async () => {
-    const page = await phoneAs(browser, stack, BRANCH_OPERATOR, '/')
-    await page.getByRole('heading', { name: stack.account(BRANCH_OPERATOR).orgName }).waitFor()
-    const { target, next } = await aTransferHandedOnFrom(await apiClient(page, stack.baseUrl))
+    const page = await phoneAs(e2e.browser, e2e.stack, BRANCH_OPERATOR, '/')
+    await page.getByRole('heading', { name: e2e.stack.account(BRANCH_OPERATOR).orgName }).waitFor()
+    const { target, next } = await aTransferHandedOnFrom(await apiClient(page, e2e.stack.baseUrl))
     const name = target.member.name
 
     // The next organisation's operator does not have it yet.
-    const other = await phoneAs(browser, stack, next.userid, '/transfers')
+    const other = await phoneAs(e2e.browser, e2e.stack, next.userid, '/transfers')
     await other.locator('.van-nav-bar__title', { hasText: '待审核' }).waitFor()
     await other.locator('.app-skeleton-list').waitFor({ state: 'detached' })
     expect(await card(other, name).count()).toBe(0)
@@ -167,15 +152,15 @@ describe('待审核 decisions on the phone', () => {
     await arrived.click()
     await other.waitForURL((u) => u.hash === `#/transfers/${target.id}`)
     const done = timelineNode(other, target.currentStep!.role)
-    await done.getByText(stack.account(BRANCH_OPERATOR).name).waitFor()
+    await done.getByText(e2e.stack.account(BRANCH_OPERATOR).name).waitFor()
     await other.getByRole('button', { name: '同意', exact: true }).waitFor()
     await shot(other, 'mobile-transfer-detail-next')
   })
 
   it('batch 退回: several selected in 待审核 are returned with one reason, and the summary says which succeeded and which did not', async () => {
     const reason = '转入组织信息有误，请与转入团支部确认后重新申请'
-    const page = await phoneAs(browser, stack, PARENT_OPERATOR, '/transfers')
-    const queue = await todo(await apiClient(page, stack.baseUrl))
+    const page = await phoneAs(e2e.browser, e2e.stack, PARENT_OPERATOR, '/transfers')
+    const queue = await todo(await apiClient(page, e2e.stack.baseUrl))
     expect(queue.length).toBeGreaterThanOrEqual(3)
     const [a, raced, b] = queue
     await card(page, a.member.name).waitFor()
@@ -188,7 +173,7 @@ describe('待审核 decisions on the phone', () => {
     await shot(page, 'mobile-transfers-batch-selected')
 
     // Meanwhile 周强, the other 运营者 of the same 团总支, approves one of them.
-    const colleague = await apiClient(await phoneAs(browser, stack, PARENT_COLLEAGUE), stack.baseUrl)
+    const colleague = await apiClient(await phoneAs(e2e.browser, e2e.stack, PARENT_COLLEAGUE), e2e.stack.baseUrl)
     expect((await colleague.post(`/api/transfers/${raced.id}/decision`, { decision: 'approve', version: raced.version })).status).toBe(200)
 
     await bar.getByRole('button', { name: '退回' }).click()
@@ -216,7 +201,7 @@ describe('待审核 decisions on the phone', () => {
     await page.getByRole('button', { name: '批量审核' }).waitFor()
     await shot(page, 'mobile-transfers-after-batch')
 
-    const rows = await stack.ctx.db.selectFrom('transfers').select(['id', 'status', 'end_reason']).where('id', 'in', [a.id, raced.id, b.id]).execute()
+    const rows = await e2e.stack.ctx.db.selectFrom('transfers').select(['id', 'status', 'end_reason']).where('id', 'in', [a.id, raced.id, b.id]).execute()
     const byId = new Map(rows.map((r) => [r.id, r]))
     expect(byId.get(a.id)).toMatchObject({ status: 'returned', end_reason: reason })
     expect(byId.get(b.id)).toMatchObject({ status: 'returned', end_reason: reason })
@@ -224,11 +209,11 @@ describe('待审核 decisions on the phone', () => {
   })
 
   it('待审核 opened again from the home page is current: an application handed on meanwhile is there without pulling to refresh', async () => {
-    const branch = await apiClient(await phoneAs(browser, stack, BRANCH_OPERATOR), stack.baseUrl)
+    const branch = await apiClient(await phoneAs(e2e.browser, e2e.stack, BRANCH_OPERATOR), e2e.stack.baseUrl)
     const { target, next } = await aTransferHandedOnFrom(branch)
     const name = target.member.name
 
-    const page = await phoneAs(browser, stack, next.userid, '/')
+    const page = await phoneAs(e2e.browser, e2e.stack, next.userid, '/')
     await page.getByRole('link', { name: /组织关系转接/ }).click()
     await page.locator('.van-nav-bar__title', { hasText: '待审核' }).waitFor()
     await page.locator('.app-skeleton-list').waitFor({ state: 'detached' })

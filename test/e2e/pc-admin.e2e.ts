@@ -3,9 +3,9 @@
  * 1366×900: 组织账号 / 手机号 + 密码 with one generic error, 企业微信扫码登录, 运营者管理 with a
  * temporary password shown once, 操作日志 (who, what, when, channel, IP), 修改密码, 退出登录.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { closeContexts, desktopPage, launchBrowser, pathOf, screenshot, startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { desktopPage, pathOf, screenshot, useE2e } from './harness'
 import { DEMO_PASSWORD } from '../../scripts/demo-data'
 
 /** 运营者 of the demo's first 团支部, and a second one there whose password the admin resets. */
@@ -14,20 +14,7 @@ const SECOND_OPERATOR = 'lina'
 /** 运营者 of another 团支部 (its admin adds an operator). */
 const OTHER_BRANCH_OPERATOR = 'liuyang'
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await launchBrowser()
-})
-afterEach(async (ctx) => {
-  await closeContexts(browser, ctx.task.result?.state === 'fail' ? ctx.task.name : undefined)
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const e2e = useE2e()
 
 async function fillLogin(page: Page, kind: 'admin' | 'operator', account: string, password: string) {
   if (kind === 'operator') await page.getByRole('tab', { name: '运营者登录' }).click()
@@ -42,13 +29,13 @@ async function noToast(page: Page) {
 
 describe('logging in to the PC workbench', () => {
   it('a wrong password gets the one generic message, and the right one opens the page asked for', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/#/transfers')
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/#/transfers')
     await page.getByRole('heading', { name: '团务审核 · PC工作台' }).waitFor()
     expect(pathOf(page)).toBe('/pc/#/login?next=/transfers')
     await screenshot(page, 'pc-login')
 
-    const admin = stack.account(OPERATOR).orgCode
+    const admin = e2e.stack.account(OPERATOR).orgCode
     await fillLogin(page, 'admin', admin, 'wrong-password')
     await page.getByText('账号或密码错误').waitFor()
     await fillLogin(page, 'admin', 'no-such-org', 'wrong-password')
@@ -57,30 +44,30 @@ describe('logging in to the PC workbench', () => {
 
     await fillLogin(page, 'admin', admin, DEMO_PASSWORD)
     await page.getByRole('heading', { name: '组织关系转接' }).waitFor()
-    await page.getByText(stack.account(OPERATOR).orgName).first().waitFor()
+    await page.getByText(e2e.stack.account(OPERATOR).orgName).first().waitFor()
     await page.getByText('组织账号', { exact: true }).waitFor()
   })
 
   it('an operator logs in with the mobile number and sees no admin menu', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/')
-    const operator = stack.account(OPERATOR)
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/')
+    const operator = e2e.stack.account(OPERATOR)
     await fillLogin(page, 'operator', operator.mobile!, DEMO_PASSWORD)
     await page.getByRole('heading', { name: '我的团员' }).waitFor()
     await page.getByText(operator.name, { exact: false }).first().waitFor()
     await expect(page.getByRole('tab', { name: '运营者管理' }).count()).resolves.toBe(0)
     await expect(page.getByRole('tab', { name: '操作日志' }).count()).resolves.toBe(0)
     // An admin-only screen by its address leads back to 我的团员.
-    await page.goto(stack.baseUrl + '/pc/#/audit')
+    await page.goto(e2e.stack.baseUrl + '/pc/#/audit')
     await page.getByRole('heading', { name: '我的团员' }).waitFor()
   })
 
   it('企业微信扫码登录 goes through WeCom web login and comes back to the workbench', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/')
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/')
     await page.getByRole('link', { name: '企业微信扫码登录' }).click()
-    await page.waitForURL((url) => url.origin === stack.simulator.url)
-    await page.getByRole('link', { name: new RegExp(stack.account(OPERATOR).name) }).click()
+    await page.waitForURL((url) => url.origin === e2e.stack.simulator.url)
+    await page.getByRole('link', { name: new RegExp(e2e.stack.account(OPERATOR).name) }).click()
     await page.getByRole('heading', { name: '我的团员' }).waitFor()
     expect(pathOf(page)).toBe('/pc/#/members')
   })
@@ -88,10 +75,10 @@ describe('logging in to the PC workbench', () => {
 
 describe('the desktop WeCom client', () => {
   it('at 1000 px wide the workbench still fits: the menu shows and only the table scrolls sideways', async () => {
-    const page = await desktopPage(browser)
+    const page = await desktopPage(e2e.browser)
     await page.setViewportSize({ width: 1000, height: 760 })
-    await page.goto(stack.baseUrl + '/pc/')
-    await fillLogin(page, 'admin', stack.account(OTHER_BRANCH_OPERATOR).orgCode, DEMO_PASSWORD)
+    await page.goto(e2e.stack.baseUrl + '/pc/')
+    await fillLogin(page, 'admin', e2e.stack.account(OTHER_BRANCH_OPERATOR).orgCode, DEMO_PASSWORD)
     await page.getByRole('heading', { name: '我的团员' }).waitFor()
     await page.locator('tbody tr').first().waitFor()
     // Evaluated in the page (this file is type-checked without the DOM library).
@@ -104,14 +91,14 @@ describe('the desktop WeCom client', () => {
 
 describe('the admin (组织账号) manages operators and reads the log', () => {
   it('resets an operator’s password (shown once, and it works), then sees it in 操作日志 with channel and IP, changes its own password and logs out', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/')
-    await fillLogin(page, 'admin', stack.account(OPERATOR).orgCode, DEMO_PASSWORD)
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/')
+    await fillLogin(page, 'admin', e2e.stack.account(OPERATOR).orgCode, DEMO_PASSWORD)
     await page.getByRole('heading', { name: '我的团员' }).waitFor()
 
     await page.getByRole('tab', { name: '运营者管理' }).click()
     await page.getByRole('heading', { name: '运营者管理' }).waitFor()
-    const second = stack.account(SECOND_OPERATOR)
+    const second = e2e.stack.account(SECOND_OPERATOR)
     const row = page.locator('tr', { hasText: second.name })
     await row.getByRole('button', { name: '重置密码' }).click()
     // Vant's confirm dialog names itself badly (aria-labelledby holds the title text): find it by its text.
@@ -123,8 +110,8 @@ describe('the admin (组织账号) manages operators and reads the log', () => {
     await screenshot(page, 'pc-accounts-temporary-password')
 
     // The temporary password logs the operator in; the old one no longer does.
-    const other = await browser.newContext()
-    const login = (password: string) => other.request.post(`${stack.baseUrl}/auth/password`, { data: { account: second.mobile, password } })
+    const other = await e2e.browser.newContext()
+    const login = (password: string) => other.request.post(`${e2e.stack.baseUrl}/auth/password`, { data: { account: second.mobile, password } })
     expect((await login(DEMO_PASSWORD)).status()).toBe(401)
     expect((await login(temporary)).status()).toBe(200)
     await other.close()
@@ -156,15 +143,15 @@ describe('the admin (组织账号) manages operators and reads the log', () => {
     await page.getByRole('tab', { name: '退出登录' }).click()
     await page.getByRole('dialog').filter({ hasText: '确定退出当前账号吗' }).getByRole('button', { name: '退出' }).click()
     await page.getByRole('heading', { name: '团务审核 · PC工作台' }).waitFor()
-    expect((await page.request.get(stack.baseUrl + '/api/me')).status()).toBe(401)
-    await fillLogin(page, 'admin', stack.account(OPERATOR).orgCode, 'new-pass-2026')
+    expect((await page.request.get(e2e.stack.baseUrl + '/api/me')).status()).toBe(401)
+    await fillLogin(page, 'admin', e2e.stack.account(OPERATOR).orgCode, 'new-pass-2026')
     await page.getByRole('heading', { name: '我的团员' }).waitFor()
   })
 
   it('adds an operator, whose temporary password is shown once', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/#/accounts')
-    await fillLogin(page, 'admin', stack.account(OTHER_BRANCH_OPERATOR).orgCode, DEMO_PASSWORD)
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/#/accounts')
+    await fillLogin(page, 'admin', e2e.stack.account(OTHER_BRANCH_OPERATOR).orgCode, DEMO_PASSWORD)
     await page.getByRole('heading', { name: '运营者管理' }).waitFor()
     await page.getByRole('button', { name: '新增运营者' }).click()
     const dialog = page.getByRole('dialog', { name: '新增运营者' })
@@ -180,19 +167,19 @@ describe('the admin (组织账号) manages operators and reads the log', () => {
 
 describe('后台任务 for the root organisation', () => {
   it('the province admin sees the queue and errors above 操作日志; a branch admin does not', async () => {
-    const root = stack.data.organizations!.find((o) => o.parent === null)!
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/#/audit')
+    const root = e2e.stack.data.organizations!.find((o) => o.parent === null)!
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/#/audit')
     await fillLogin(page, 'admin', root.code, DEMO_PASSWORD)
     await page.getByRole('heading', { name: '操作日志' }).waitFor()
     const panel = page.getByTestId('background-status')
     await panel.getByText('待发送企业微信消息').waitFor()
     await screenshot(page, 'pc-background-status')
 
-    const branch = await desktopPage(browser)
-    await branch.goto(stack.baseUrl + '/pc/#/audit')
+    const branch = await desktopPage(e2e.browser)
+    await branch.goto(e2e.stack.baseUrl + '/pc/#/audit')
     // Another branch's admin (the first tests of this file changed b-001's password).
-    const other = stack.accounts.find((a) => a.kind === 'admin' && a.orgCode !== root.code && a.orgCode !== stack.account(OPERATOR).orgCode && /^b-/.test(a.orgCode))!
+    const other = e2e.stack.accounts.find((a) => a.kind === 'admin' && a.orgCode !== root.code && a.orgCode !== e2e.stack.account(OPERATOR).orgCode && /^b-/.test(a.orgCode))!
     await fillLogin(branch, 'admin', other.orgCode, DEMO_PASSWORD)
     await branch.getByRole('heading', { name: '操作日志' }).waitFor()
     await branch.getByText('暂无操作记录').or(branch.locator('table tbody tr').first()).first().waitFor()

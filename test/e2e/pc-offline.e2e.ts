@@ -5,31 +5,21 @@
  * shows 线下通过 with the photos on the PC and 线下通过 on the phone.
  */
 import { deflateSync } from 'node:zlib'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { MemberSummary } from '../../shared/api/members'
 import type { PageOf } from '../../shared/api/common'
-import { closeContexts, desktopPage, launchBrowser, phonePage, screenshot, startStack, type Stack } from './harness'
+import { desktopPage, phonePage, screenshot, useE2e } from './harness'
 import { DEMO_PASSWORD } from '../../scripts/demo-data'
 
 /** The 运营者 of the demo's first 团支部; its 组织账号 is the admin of the same organisation. */
 const OPERATOR = 'zhangwei'
 
-let stack: Stack
-let browser: Browser
+const e2e = useE2e()
 let adminCode: string
 
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await launchBrowser()
-  adminCode = stack.account(OPERATOR).orgCode
-})
-afterEach(async (ctx) => {
-  await closeContexts(browser, ctx.task.result?.state === 'fail' ? ctx.task.name : undefined)
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
+beforeAll(() => {
+  adminCode = e2e.stack.account(OPERATOR).orgCode
 })
 
 /** A real PNG (solid colour), built here: the server decides the type by the bytes. */
@@ -67,7 +57,7 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
 }
 
 async function pcLogin(page: Page, account: string) {
-  await page.goto(stack.baseUrl + '/pc/')
+  await page.goto(e2e.stack.baseUrl + '/pc/')
   await page.getByRole('heading', { name: '团务审核 · PC工作台' }).waitFor()
   await page.getByLabel('组织账号').fill(account)
   await page.getByLabel('密码').fill(DEMO_PASSWORD)
@@ -76,7 +66,7 @@ async function pcLogin(page: Page, account: string) {
 }
 
 async function membersWhere(page: Page, query: string): Promise<MemberSummary[]> {
-  const res = await page.request.get(`${stack.baseUrl}/api/members?${query}`)
+  const res = await page.request.get(`${e2e.stack.baseUrl}/api/members?${query}`)
   expect(res.status()).toBe(200)
   return ((await res.json()) as PageOf<MemberSummary>).items
 }
@@ -91,9 +81,9 @@ async function filter(page: Page, values: Record<string, string>) {
 
 describe('资料审核 on the PC', () => {
   it('a member whose real-name check failed is verified offline with photos, and shows 线下通过 with the photos on the PC and 线下通过 on the phone', async () => {
-    const page = await desktopPage(browser)
+    const page = await desktopPage(e2e.browser)
     await pcLogin(page, adminCode)
-    await expect(page.locator('.pc-shell__org').textContent()).resolves.toBe(stack.account(OPERATOR).orgName)
+    await expect(page.locator('.pc-shell__org').textContent()).resolves.toBe(e2e.stack.account(OPERATOR).orgName)
 
     await filter(page, { 报到资料状态: 'registration_pending', 实名认证状态: 'failed' })
     const failed = await membersWhere(page, 'profileStatus=registration_pending&realNameStatus=failed')
@@ -152,21 +142,21 @@ describe('资料审核 on the PC', () => {
     await screenshot(page, 'pc-member-offline-passed')
 
     const photoUrl = await photos.first().getAttribute('src')
-    const photo = await page.request.get(stack.baseUrl + photoUrl)
+    const photo = await page.request.get(e2e.stack.baseUrl + photoUrl)
     expect(photo.status()).toBe(200)
     expect(photo.headers()['content-type']).toBe('image/png')
     expect(photo.headers()['cache-control']).toContain('no-store')
 
     // The phone: the same member, 实名线下通过.
-    const phone = await phonePage(browser, { userid: OPERATOR })
-    await phone.goto(`${stack.baseUrl}/#/members/${member.id}`)
+    const phone = await phonePage(e2e.browser, { userid: OPERATOR })
+    await phone.goto(`${e2e.stack.baseUrl}/#/members/${member.id}`)
     await phone.getByText('实名线下通过').first().waitFor()
     await phone.getByText('审核通过').first().waitFor()
     await screenshot(phone, 'pc-offline-phone-member')
   })
 
   it('a member whose real-name check passed is approved with 通过 and 确定', async () => {
-    const page = await desktopPage(browser)
+    const page = await desktopPage(e2e.browser)
     await pcLogin(page, adminCode)
     await filter(page, { 报到资料状态: 'registration_pending', 实名认证状态: 'passed' })
     const [member] = await membersWhere(page, 'profileStatus=registration_pending&realNameStatus=passed')
@@ -181,16 +171,16 @@ describe('资料审核 on the PC', () => {
     await dialog.getByRole('button', { name: '确定' }).click()
     await dialog.waitFor({ state: 'hidden' })
     await page.getByText('已通过', { exact: true }).waitFor()
-    const after = await page.request.get(`${stack.baseUrl}/api/members/${member.id}`)
+    const after = await page.request.get(`${e2e.stack.baseUrl}/api/members/${member.id}`)
     expect((await after.json()).profileStatus).toBe('approved')
   })
 
   it('资料审核 lists the branch’s open requests, and 审核 opens the same dialog', async () => {
-    const page = await desktopPage(browser)
+    const page = await desktopPage(e2e.browser)
     await pcLogin(page, adminCode)
     await page.getByRole('tab', { name: /资料审核/ }).click()
     await page.getByRole('heading', { name: '资料审核' }).waitFor()
-    const res = await page.request.get(`${stack.baseUrl}/api/profile-reviews?state=pending`)
+    const res = await page.request.get(`${e2e.stack.baseUrl}/api/profile-reviews?state=pending`)
     const pending = (await res.json()).items as { member: { name: string }; kind: string }[]
     expect(pending.length).toBeGreaterThan(0)
     for (const r of pending) await page.getByRole('link', { name: r.member.name, exact: true }).first().waitFor()
@@ -206,7 +196,7 @@ describe('资料审核 on the PC', () => {
   })
 
   it('退回 needs a reason, and the member can register again', async () => {
-    const page = await desktopPage(browser)
+    const page = await desktopPage(e2e.browser)
     await pcLogin(page, adminCode)
     const [member] = await membersWhere(page, 'profileStatus=registration_pending&realNameStatus=failed')
     await filter(page, { 报到资料状态: 'registration_pending', 实名认证状态: 'failed' })
@@ -220,7 +210,7 @@ describe('资料审核 on the PC', () => {
     await dialog.getByText('23/249').waitFor()
     await dialog.getByRole('button', { name: '确定' }).click()
     await dialog.waitFor({ state: 'hidden' })
-    const after = await page.request.get(`${stack.baseUrl}/api/members/${member.id}`)
+    const after = await page.request.get(`${e2e.stack.baseUrl}/api/members/${member.id}`)
     expect((await after.json()).profileStatus).toBe('registration_returned')
   })
 })

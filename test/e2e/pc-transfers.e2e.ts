@@ -3,34 +3,21 @@
  * 退回 with a result per row, the detail with the flow and the member's data, and a branch
  * that 发起转接 for its member and 撤回 it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { TransferItem } from '../../shared/api/transfers'
 import type { PageOf } from '../../shared/api/common'
-import { closeContexts, desktopPage, launchBrowser, screenshot, startStack, type Stack, WAIT_MS } from './harness'
+import { desktopPage, screenshot, useE2e, WAIT_MS } from './harness'
 import { DEMO_PASSWORD } from '../../scripts/demo-data'
 
 /** 运营者 of the demo's first and second 团支部 (same parent). */
 const OPERATOR = 'zhangwei'
 const OTHER_BRANCH_OPERATOR = 'liuyang'
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await launchBrowser()
-})
-afterEach(async (ctx) => {
-  await closeContexts(browser, ctx.task.result?.state === 'fail' ? ctx.task.name : undefined)
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const e2e = useE2e()
 
 async function pcLogin(page: Page, account: string) {
-  await page.goto(stack.baseUrl + '/pc/')
+  await page.goto(e2e.stack.baseUrl + '/pc/')
   await page.getByLabel('组织账号').fill(account)
   await page.getByLabel('密码').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: '登录' }).click()
@@ -38,16 +25,16 @@ async function pcLogin(page: Page, account: string) {
 }
 
 async function api<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const me = await (await page.request.get(`${stack.baseUrl}/api/me`)).json()
-  const res = await page.request.fetch(`${stack.baseUrl}${path}`, { method, data, headers: { 'x-csrf-token': me.csrfToken } })
+  const me = await (await page.request.get(`${e2e.stack.baseUrl}/api/me`)).json()
+  const res = await page.request.fetch(`${e2e.stack.baseUrl}${path}`, { method, data, headers: { 'x-csrf-token': me.csrfToken } })
   expect(res.status(), `${method} ${path}`).toBe(200)
   return res.json() as Promise<T>
 }
 
 describe('组织关系转接 on the PC', () => {
   it('several applications are returned in one go with a reason, each with its own result, and a name opens the detail with the flow and the member', async () => {
-    const page = await desktopPage(browser)
-    await pcLogin(page, stack.account(OPERATOR).orgCode)
+    const page = await desktopPage(e2e.browser)
+    await pcLogin(page, e2e.stack.account(OPERATOR).orgCode)
     await page.getByRole('tab', { name: /组织关系转接/ }).click()
     await page.getByRole('heading', { name: '组织关系转接' }).waitFor()
 
@@ -101,18 +88,18 @@ describe('组织关系转接 on the PC', () => {
   })
 
   it('a 团支部 starts a transfer for its member (其他原因 needs 10 characters) and withdraws it with a reason', async () => {
-    const page = await desktopPage(browser)
-    const branch = stack.account(OPERATOR).orgCode
+    const page = await desktopPage(e2e.browser)
+    const branch = e2e.stack.account(OPERATOR).orgCode
     await pcLogin(page, branch)
 
     // A registered member of this branch with no transfer yet, with a name no one else here has.
-    const busy = new Set((stack.data.transfers ?? []).map((t) => t.idCard))
-    const own = (stack.data.members ?? []).filter((m) => m.org === branch)
+    const busy = new Set((e2e.stack.data.transfers ?? []).map((t) => t.idCard))
+    const own = (e2e.stack.data.members ?? []).filter((m) => m.org === branch)
     const member = own.find(
       (m) => m.status === 'approved' && !m.leagueStatus && !busy.has(m.idCard) && own.filter((x) => x.name.startsWith(m.name)).length === 1,
     )!
     expect(member).toBeTruthy()
-    const target = stack.account(OTHER_BRANCH_OPERATOR).orgName
+    const target = e2e.stack.account(OTHER_BRANCH_OPERATOR).orgName
 
     await page.getByRole('tab', { name: /组织关系转接/ }).click()
     await page.getByRole('button', { name: '发起转接' }).click()
