@@ -42,6 +42,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** docs/CONTRACT.md REALNAME_RECHECK_DELAYS' default: all inside the 24 hours of docs/DOMAIN.md §4. */
+export const DEFAULT_RECHECK_DELAYS = '1h,6h,23h'
+
 const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
 
 export function parseDurations(list: string, name = 'REALNAME_RECHECK_DELAYS'): number[] {
@@ -154,7 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const httpUrl = url('REALNAME_HTTP_URL', get('REALNAME_HTTP_URL'), production)
   if (provider === 'http' && !get('REALNAME_HTTP_URL')) problems.push('缺少环境变量 REALNAME_HTTP_URL（REALNAME_PROVIDER=http 时的实名认证服务地址）')
 
-  const recheckDelaysMs = attempt(() => parseDurations(get('REALNAME_RECHECK_DELAYS') ?? '1h,6h,23h'), [])
+  const recheckDelaysMs = attempt(() => parseDurations(get('REALNAME_RECHECK_DELAYS') ?? DEFAULT_RECHECK_DELAYS), [])
   if (recheckDelaysMs.some((d) => d <= 0 || d >= 86_400_000)) problems.push('REALNAME_RECHECK_DELAYS 的每个间隔必须大于 0 且在 24 小时以内')
   const trustProxy = attempt(() => parseTrustProxy(get('TRUST_PROXY') ?? ''), [])
   const databaseUrl = get('DATABASE_URL') ?? 'sqlite:./data/app.db'

@@ -13,6 +13,7 @@ import { runImport, rowsPerSecond } from '../bff/import/run'
 import { formatProblem, scrubIdNumbers } from '../bff/import/problems'
 import { DataKeyMismatch } from '../bff/import/read-existing'
 import type { ImportCounts } from '../bff/import/format'
+import { parseDurations, DEFAULT_RECHECK_DELAYS } from '../bff/config'
 
 const DEMO_SECRETS = 'data/demo-secrets.json'
 
@@ -38,6 +39,15 @@ function dataKeyFrom(env: NodeJS.ProcessEnv): Buffer {
   }
 }
 
+/** REALNAME_RECHECK_DELAYS as the server reads it: imported 未通过 members get their re-checks at those times. */
+function recheckDelays(env: NodeJS.ProcessEnv): number[] {
+  try {
+    return parseDurations(env.REALNAME_RECHECK_DELAYS || DEFAULT_RECHECK_DELAYS)
+  } catch (e) {
+    throw new Refusal((e as Error).message)
+  }
+}
+
 /** JSON.parse's message names a character position; people want line and column. */
 function parseJson(text: string, file: string): unknown {
   try {
@@ -58,7 +68,7 @@ function summary(c: ImportCounts, ms: number): string {
   return [
     `导入完成，用时 ${(ms / 1000).toFixed(2)} 秒，共写入 ${c.rows} 行（${rowsPerSecond(c, ms)} 行/秒）：`,
     `  组织 ${c.organizations}，账号 ${c.accounts}，团员 ${c.members}（其中报到审核记录 ${c.registrationReviews}），`,
-    `  修改资料申请 ${c.changeRequests}，组织关系转接申请 ${c.transfers}`,
+    `  修改资料申请 ${c.changeRequests}，组织关系转接申请 ${c.transfers}；排队的实名认证核验 ${c.realNameChecks}`,
   ].join('\n')
 }
 
@@ -75,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
   const handle = await openDatabase(url)
   let ok = false
   try {
-    const outcome = await runImport(handle.db, createDataCrypto(key), input)
+    const outcome = await runImport(handle.db, createDataCrypto(key), input, { recheckDelaysMs: recheckDelays(process.env) })
     if (!outcome.ok) {
       for (const p of outcome.problems) complain(formatProblem(p))
       complain(`导入文件 ${file} 有问题，已拒绝导入，未写入任何数据。`)

@@ -2,7 +2,7 @@
  * Everything that differs between the embedded SQLite and PostgreSQL lives here
  * (docs/ARCHITECTURE.md: "dialect differences live in one file").
  */
-import { Kysely, SqliteDialect, SqliteDriver, PostgresDialect, PostgresAdapter, CompiledQuery, type DatabaseConnection, type SqliteDialectConfig } from 'kysely'
+import { Kysely, type SelectQueryBuilder, SqliteDialect, SqliteDriver, PostgresDialect, PostgresAdapter, CompiledQuery, type DatabaseConnection, type SqliteDialectConfig } from 'kysely'
 import SQLite from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -85,4 +85,13 @@ export function isUniqueViolation(err: unknown): boolean {
  */
 export function prefixUpperBound(prefix: string): string {
   return prefix + String.fromCodePoint(0x10ffff)
+}
+
+/**
+ * A claim's "which rows": on PostgreSQL `FOR UPDATE SKIP LOCKED`, so concurrent claimers
+ * take disjoint rows without waiting; SQLite has no row locks (one writer at a time), and the
+ * claim is a single atomic statement there.
+ */
+export function skipLockedOnPostgres<DB, TB extends keyof DB, O>(db: Kysely<any>, qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return isPostgres(db) ? qb.forUpdate().skipLocked() : qb
 }

@@ -115,6 +115,8 @@ export interface ImportCounts {
   registrationReviews: number
   changeRequests: number
   transfers: number
+  /** Real-name check jobs queued for imported 校验中 members and re-checks of recent 未通过 ones. */
+  realNameChecks: number
   /** Rows inserted or updated, all tables together (transfer steps included). */
   rows: number
 }

@@ -16,9 +16,18 @@ import type { ImportCounts, ValidImport, ValidMember } from './format'
 import { writeOrganizations } from './write-orgs'
 import { chunked, inBatches, IN_LIST_SIZE } from './chunks'
 import { reviewHistoryOf } from './review-history'
+import { enqueueImportedChecks } from '../realname/checks'
+import { parseDurations, DEFAULT_RECHECK_DELAYS } from '../config'
 
-export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, file: ValidImport, opts: { now?: Date } = {}): Promise<ImportCounts> {
-  const now = (opts.now ?? new Date()).toISOString()
+export interface ImportOptions {
+  now?: Date
+  /** REALNAME_RECHECK_DELAYS, for the re-checks of imported failed members. */
+  recheckDelaysMs?: number[]
+}
+
+export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, file: ValidImport, opts: ImportOptions = {}): Promise<ImportCounts> {
+  const nowDate = opts.now ?? new Date()
+  const now = nowDate.toISOString()
   // scrypt runs on libuv's thread pool: the passwords are hashed side by side while the
   // main thread encrypts and writes members; accounts are written last, when the hashes are in.
   const hashing = Promise.all(file.accounts.map((a) => (a.password ? hashPassword(a.password) : null)))
@@ -35,6 +44,12 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
     const orgId = (code: string) => orgs.get(code)!.id
 
     const memberIds = await insertMembers(trx, crypto, file.members, orgId, now)
+    const realNameChecks = await enqueueImportedChecks(
+      trx,
+      file.members.map((m, i) => ({ id: memberIds[i], realNameStatus: m.realNameStatus, appliedAt: m.appliedAt })),
+      opts.recheckDelaysMs ?? parseDurations(DEFAULT_RECHECK_DELAYS),
+      nowDate,
+    )
     const history = file.members.flatMap((m, i) => reviewHistoryOf(m, memberIds[i], orgId(m.org)))
     await inBatches(history, (batch) => trx.insertInto('profile_reviews').values(batch).execute().then(() => undefined))
 
@@ -56,6 +71,7 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
       registrationReviews: history.length,
       changeRequests,
       transfers,
+      realNameChecks,
       // A change request is a review row plus the member's status update.
       rows: organizations + file.accounts.length + file.members.length + history.length + 2 * changeRequests + transfers + steps,
     }

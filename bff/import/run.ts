@@ -11,13 +11,13 @@ import type { ImportCounts } from './format'
 import { EMPTY_EXISTING } from './existing'
 import { assertDataKeyMatches, readExisting } from './read-existing'
 import { validateImportFile } from './validate'
-import { loadImportFile } from './load'
+import { loadImportFile, type ImportOptions } from './load'
 import { sealPersonalData } from '../members/repository'
 import type { Problem } from './problems'
 
 export type ImportOutcome = { ok: true; counts: ImportCounts; ms: number } | { ok: false; problems: Problem[] }
 
-export async function runImport(db: Kysely<Database>, crypto: DataCrypto, input: unknown, opts: { now?: Date } = {}): Promise<ImportOutcome> {
+export async function runImport(db: Kysely<Database>, crypto: DataCrypto, input: unknown, opts: ImportOptions = {}): Promise<ImportOutcome> {
   const started = performance.now()
   const now = opts.now ?? new Date()
   const migrated = await hasTables(db)
@@ -30,7 +30,7 @@ export async function runImport(db: Kysely<Database>, crypto: DataCrypto, input:
   const checked = validateImportFile(input, { existing, now })
   if (!checked.ok) return checked
   if (!migrated) await migrateToLatest(db)
-  const counts = await loadImportFile(db, crypto, checked.file, { now })
+  const counts = await loadImportFile(db, crypto, checked.file, { ...opts, now })
   return { ok: true, counts, ms: performance.now() - started }
 }
 

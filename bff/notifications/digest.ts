@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../context'
 import type { JobOutcome } from '../jobs/worker'
-import { enqueue } from '../jobs/queue'
+import { enqueue } from '../jobs/repository'
 import { TRANSFER_OVERDUE_HOURS } from '../../shared/limits'
 import { recordPending } from './events'
 import { overdueByOrg } from '../backlog/repository'

@@ -6,8 +6,10 @@
  *    sent with WeCom's duplicate check on (a retry after a crash is not shown twice), and
  *    retried with backoff while WeCom is down — never dropped. `invaliduser` and 81013 are logged.
  */
+import type { Selectable } from 'kysely'
 import type { AppContext } from '../context'
-import { backoffMs } from '../jobs/queue'
+import type { NotificationDeliveriesTable } from '../db/schema/notifications'
+import { backoffMs } from '../jobs/repository'
 import { buildTextcard } from './message'
 import { notifiedAccounts } from './repository'
 import { rowsChanged } from '../db/guarded'
@@ -47,38 +49,53 @@ export async function groupPendingEvents(ctx: AppContext, opts: OutboxOptions): 
       .where('state', '!=', 'skipped')
       .executeTakeFirst()
     if (recent) continue // aggregate: what arrives meanwhile goes into the next message
-    await ctx.db.transaction().execute(async (trx) => {
-      const events = await trx
-        .selectFrom('notification_events')
-        .select(['id', 'kind', 'title'])
-        .where('org_id', '=', org_id)
-        .where('delivery_id', 'is', null)
-        .where('id', '<=', Number(max_id))
-        .orderBy('id')
-        .execute()
-      if (events.length === 0) return
-      const touser = (await notifiedAccounts(trx, org_id)).join('|')
-      const payload = buildTextcard(events, ctx.config.publicBaseUrl, now)
-      const { id } = await trx
-        .insertInto('notification_deliveries')
-        .values({
-          org_id, touser, payload_json: JSON.stringify(payload), state: touser ? 'pending' : 'skipped',
-          next_attempt_at: now.toISOString(), created_at: now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      const res = await trx
-        .updateTable('notification_events')
-        .set({ delivery_id: id })
-        .where('org_id', '=', org_id)
-        .where('delivery_id', 'is', null)
-        .where('id', 'in', events.map((e) => e.id))
-        .executeTakeFirst()
-      // Another process grouped them first: undo ours.
-      if (rowsChanged(res) === 0) await trx.deleteFrom('notification_deliveries').where('id', '=', id).execute()
-      else created++
-    })
+    // One organisation's failure (a bad row, a lost race) never stops the others' messages.
+    await groupOrg(ctx, org_id, Number(max_id), now).then(
+      (made) => (created += made),
+      (err) => {
+        if (!(err instanceof GroupedElsewhere)) opts.log?.('outbox: grouping failed for one organisation', { orgId: org_id, err: String(err) })
+      },
+    )
   }
+  return created
+}
+
+/** Thrown to roll back a grouping that another process overlapped. */
+class GroupedElsewhere extends Error {}
+
+async function groupOrg(ctx: AppContext, org_id: number, max_id: number, now: Date): Promise<number> {
+  let created = 0
+  await ctx.db.transaction().execute(async (trx) => {
+    const events = await trx
+      .selectFrom('notification_events')
+      .select(['id', 'kind', 'title'])
+      .where('org_id', '=', org_id)
+      .where('delivery_id', 'is', null)
+      .where('id', '<=', Number(max_id))
+      .orderBy('id')
+      .execute()
+    if (events.length === 0) return
+    const touser = (await notifiedAccounts(trx, org_id)).join('|')
+    const payload = buildTextcard(events, ctx.config.publicBaseUrl, now)
+    const { id } = await trx
+      .insertInto('notification_deliveries')
+      .values({
+        org_id, touser, payload_json: JSON.stringify(payload), state: touser ? 'pending' : 'skipped',
+        next_attempt_at: now.toISOString(), created_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const res = await trx
+      .updateTable('notification_events')
+      .set({ delivery_id: id })
+      .where('org_id', '=', org_id)
+      .where('delivery_id', 'is', null)
+      .where('id', 'in', events.map((e) => e.id))
+      .executeTakeFirst()
+    // Another process grouped (some of) them first: undo ours; what is left goes next tick.
+    if (rowsChanged(res) !== events.length) throw new GroupedElsewhere()
+    created++
+  })
   return created
 }
 
@@ -94,40 +111,49 @@ export async function sendDueDeliveries(ctx: AppContext, sender: MessageSender, 
     .execute()
   let sent = 0
   for (const d of due) {
-    const lease = new Date(now.getTime() + (opts.leaseMs ?? 60_000)).toISOString()
-    const claim = await ctx.db
-      .updateTable('notification_deliveries')
-      .set({ next_attempt_at: lease, attempts: d.attempts + 1 })
-      .where('id', '=', d.id)
-      .where('state', '=', 'pending')
-      .where('attempts', '=', d.attempts)
-      .executeTakeFirst()
-    if (rowsChanged(claim) !== 1) continue
-    const payload = { ...JSON.parse(d.payload_json), touser: d.touser, enable_duplicate_check: 1, duplicate_check_interval: 1800 }
-    try {
-      const res = await sender.send(payload)
-      if (res.invaliduser) opts.log?.('message/send: some recipients are invalid', { orgId: d.org_id, invaliduser: res.invaliduser })
-      await ctx.db
-        .updateTable('notification_deliveries')
-        .set({ state: 'sent', sent_at: ctx.clock.now().toISOString(), msgid: res.msgid ?? null, invalid_users: res.invaliduser ?? null, last_error: null })
-        .where('id', '=', d.id)
-        .execute()
-      sent++
-    } catch (err) {
-      const errcode = (err as { errcode?: number }).errcode
-      const message = String((err as Error)?.message ?? err).slice(0, 1000)
-      const permanent = errcode !== undefined && PERMANENT.has(errcode)
-      opts.log?.('message/send failed', { orgId: d.org_id, errcode, permanent, message })
-      await ctx.db
-        .updateTable('notification_deliveries')
-        .set({
-          state: permanent ? 'failed' : 'pending',
-          last_error: message,
-          next_attempt_at: new Date(ctx.clock.now().getTime() + backoffMs(d.attempts + 1, 10_000)).toISOString(),
-        })
-        .where('id', '=', d.id)
-        .execute()
-    }
+    // One organisation's failing message (even its bookkeeping) never stops the others'.
+    await sendOne(ctx, sender, opts, d, now).then(
+      (ok) => (sent += ok ? 1 : 0),
+      (err) => opts.log?.('outbox: delivery bookkeeping failed', { orgId: d.org_id, id: d.id, err: String(err) }),
+    )
   }
   return sent
+}
+
+async function sendOne(ctx: AppContext, sender: MessageSender, opts: OutboxOptions, d: Selectable<NotificationDeliveriesTable>, now: Date): Promise<boolean> {
+  const lease = new Date(now.getTime() + (opts.leaseMs ?? 60_000)).toISOString()
+  const claim = await ctx.db
+    .updateTable('notification_deliveries')
+    .set({ next_attempt_at: lease, attempts: d.attempts + 1 })
+    .where('id', '=', d.id)
+    .where('state', '=', 'pending')
+    .where('attempts', '=', d.attempts)
+    .executeTakeFirst()
+  if (rowsChanged(claim) !== 1) return false
+  const payload = { ...JSON.parse(d.payload_json), touser: d.touser, enable_duplicate_check: 1, duplicate_check_interval: 1800 }
+  try {
+    const res = await sender.send(payload)
+    if (res.invaliduser) opts.log?.('message/send: some recipients are invalid', { orgId: d.org_id, invaliduser: res.invaliduser })
+    await ctx.db
+      .updateTable('notification_deliveries')
+      .set({ state: 'sent', sent_at: ctx.clock.now().toISOString(), msgid: res.msgid ?? null, invalid_users: res.invaliduser ?? null, last_error: null })
+      .where('id', '=', d.id)
+      .execute()
+    return true
+  } catch (err) {
+    const errcode = (err as { errcode?: number }).errcode
+    const message = String((err as Error)?.message ?? err).slice(0, 1000)
+    const permanent = errcode !== undefined && PERMANENT.has(errcode)
+    opts.log?.('message/send failed', { orgId: d.org_id, errcode, permanent, message })
+    await ctx.db
+      .updateTable('notification_deliveries')
+      .set({
+        state: permanent ? 'failed' : 'pending',
+        last_error: message,
+        next_attempt_at: new Date(ctx.clock.now().getTime() + backoffMs(d.attempts + 1, 10_000)).toISOString(),
+      })
+      .where('id', '=', d.id)
+      .execute()
+  }
+  return false
 }

@@ -7,8 +7,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { AppContext } from '../context'
-import type { JobRow } from '../jobs/queue'
-import { enqueue, backoffMs } from '../jobs/queue'
+import type { JobRow } from '../jobs/repository'
+import { enqueue, enqueueMany, firstOpenJobRunAt, backoffMs, type NewJob } from '../jobs/repository'
 import type { JobOutcome } from '../jobs/worker'
 import type { RealNameProvider } from './local-provider'
 import { nextRecheckAt } from './schedule'
@@ -22,9 +22,45 @@ interface Payload {
   appliedAt: string
 }
 
+function checkJob(memberId: number, appliedAt: string | null, runAt: Date): NewJob {
+  return { kind: REALNAME_JOB, key: `realname:${memberId}:${appliedAt}:${runAt.toISOString()}`, payload: { memberId, appliedAt }, runAt }
+}
+
 /** Called inside the registration's transaction, so the check can never be forgotten. */
 export async function enqueueRealnameCheck(trx: Transaction<Database> | Kysely<Database>, memberId: number, appliedAt: string, runAt: Date, now: Date) {
-  await enqueue(trx, { kind: REALNAME_JOB, key: `realname:${memberId}:${appliedAt}:${runAt.toISOString()}`, payload: { memberId, appliedAt }, runAt }, now)
+  await enqueue(trx, checkJob(memberId, appliedAt, runAt), now)
+}
+
+/**
+ * Imported members get what a registration would have (issue #10): a `pending` check runs
+ * now, a `failed` one inside its 24 hours gets its next re-check. Inside the import's
+ * transaction, so no imported member is left 校验中 with nobody to check it.
+ */
+export async function enqueueImportedChecks(
+  trx: Transaction<Database>,
+  members: { id: number; realNameStatus: string; appliedAt: string | null }[],
+  recheckDelaysMs: number[],
+  now: Date,
+): Promise<number> {
+  const jobs: NewJob[] = []
+  for (const m of members) {
+    if (m.realNameStatus === 'pending') jobs.push(checkJob(m.id, m.appliedAt, now))
+    else if (m.realNameStatus === 'failed' && m.appliedAt) {
+      const next = nextRecheckAt(m.appliedAt, recheckDelaysMs, now)
+      if (next) jobs.push(checkJob(m.id, m.appliedAt, new Date(next)))
+    }
+  }
+  await enqueueMany(trx, jobs, now)
+  return jobs.length
+}
+
+/**
+ * When the next automatic re-check of this submission really runs: the earliest re-check job
+ * still queued (never a promise computed from the schedule alone), or null.
+ */
+export async function queuedRecheckAt(db: Kysely<Database>, memberId: number, appliedAt: string, recheckDelaysMs: number[]): Promise<string | null> {
+  const t0 = new Date(appliedAt).getTime()
+  return firstOpenJobRunAt(db, recheckDelaysMs.map((d) => checkJob(memberId, appliedAt, new Date(t0 + d)).key!))
 }
 
 export function realnameHandler(provider: RealNameProvider) {

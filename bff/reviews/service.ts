@@ -18,7 +18,7 @@ import { findOrgById } from '../orgs/repository'
 import { toProfileChanges, columnsFor, type StoredChange } from '../members/changes'
 import { writeAudit, type RequestMeta } from '../audit/write'
 import { accountNamesByIds } from '../accounts/repository'
-import { nextRecheckAt } from '../realname/schedule'
+import { queuedRecheckAt } from '../realname/checks'
 import { ERRORS } from '../../shared/errors'
 import { offlineInfo } from './offline-record'
 
@@ -56,8 +56,9 @@ export async function getProfileReview(ctx: AppContext, actor: Actor, id: number
   if (!member || !org) return fail('NOT_FOUND')
   const changes: StoredChange[] = r.changes_json ? JSON.parse(r.changes_json) : []
   const offline = member.realname_status === 'offline_passed' ? await offlineInfo(ctx, actor, member.id) : null
+  // docs/DOMAIN.md §4: "系统将在24小时内自动复核" only when a re-check job really exists.
   const next = member.realname_status === 'failed' && member.applied_at
-    ? nextRecheckAt(member.applied_at, ctx.config.realname.recheckDelaysMs, ctx.clock.now())
+    ? await queuedRecheckAt(ctx.db, member.id, member.applied_at, ctx.config.realname.recheckDelaysMs)
     : null
   return {
     ...toItem({

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   'reasons.update': '修改常用退回原因',
   'backlog.remind': '催办',
   'member.reveal_id': '显示完整身份证号码',
+  'background.retry': '后台任务：重试',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 

@@ -31,6 +31,7 @@ import { createDataCrypto, parseDataKey } from '../../bff/security/data-crypto'
 import { runImport } from '../../bff/import/run'
 import type { ImportFile } from '../../bff/import/format'
 import { startWecomSimulator, type WecomSimulator } from '../../bff/simulator'
+import { startFakeRealname } from '../../bff/test/fake-realname-server'
 import { ACCOUNT_KINDS } from '../../shared/organizations'
 import { generateDemoData, demoAccounts, type DemoAccount } from '../../scripts/demo-data'
 import { CHROMIUM } from '../../scripts/setup-test-env'
@@ -145,7 +146,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const data = opts.data ?? generateDemoData({ now, members: opts.members ?? 120 })
     const port = await freePort()
     const baseUrl = `http://127.0.0.1:${port}`
+    // Imported 校验中 members are checked as soon as the server starts (issue #10). Unless a
+    // test brings its own provider, the provider is busy (HTTP 500): they stay 校验中, as
+    // they would while a real provider takes its time, and the screens for them can be shown.
+    let providerEnv: Record<string, string> = {}
+    if (!opts.env?.REALNAME_PROVIDER) {
+      const busy = await startFakeRealname(['http500'])
+      cleanups.push(() => busy.close())
+      providerEnv = { REALNAME_PROVIDER: 'http', REALNAME_HTTP_URL: busy.url }
+    }
     const config = loadConfig({
+      ...providerEnv,
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_BASE_URL: baseUrl,

@@ -1,11 +1,10 @@
 import { request } from './http'
+import type { BackgroundStatus } from '@shared/api/background'
 
-/** Queue length and last errors of the background work (the root organisation's admin only). */
-export interface BackgroundStatus {
-  jobsDue: number
-  deliveriesPending: number
-  lastJobError: string | null
-  lastDeliveryError: string | null
-}
+export type { BackgroundStatus, FailedJob } from '@shared/api/background'
 
+/** Queue length, last errors and dead-lettered jobs (the root organisation's admin only). */
 export const getBackgroundStatus = () => request<BackgroundStatus>('GET', '/api/background')
+
+/** 重试: a dead-lettered job runs again (audited). */
+export const retryBackgroundJob = (id: number) => request<{ ok: true }>('POST', `/api/background/jobs/${id}/retry`)

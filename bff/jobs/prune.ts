@@ -1,0 +1,33 @@
+/**
+ * The daily clean-up (issue #10): finished jobs and delivered notifications older than
+ * JOB_RETENTION_DAYS are deleted in bounded chunks, so the queue tables stay small at
+ * province scale. Dead-lettered jobs stay until an admin retries them.
+ */
+import type { AppContext } from '../context'
+import type { JobOutcome } from './worker'
+import { enqueue, pruneFinishedJobs } from './repository'
+import { pruneDeliveredMessages } from '../notifications/repository'
+
+export const PRUNE_JOB = 'prune'
+/** 03:00 China Standard Time, when nobody reviews. */
+const PRUNE_HOUR_UTC = 19
+const CHUNK = 1000
+const MAX_CHUNKS = 100
+
+export function nextPruneAt(now: Date): Date {
+  const t = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), PRUNE_HOUR_UTC))
+  return t.getTime() > now.getTime() ? t : new Date(t.getTime() + 86_400_000)
+}
+
+export async function schedulePrune(ctx: AppContext): Promise<void> {
+  const at = nextPruneAt(ctx.clock.now())
+  await enqueue(ctx.db, { kind: PRUNE_JOB, key: `prune:${at.toISOString().slice(0, 10)}`, payload: {}, runAt: at }, ctx.clock.now())
+}
+
+export async function pruneHandler(ctx: AppContext): Promise<JobOutcome> {
+  const before = new Date(ctx.clock.now().getTime() - ctx.config.jobs.retentionDays * 86_400_000)
+  for (let i = 0; i < MAX_CHUNKS && (await pruneFinishedJobs(ctx.db, before, CHUNK)) === CHUNK; i++);
+  for (let i = 0; i < MAX_CHUNKS && (await pruneDeliveredMessages(ctx.db, before, CHUNK)) > 0; i++);
+  await schedulePrune(ctx)
+  return { done: true }
+}

@@ -1,0 +1,56 @@
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { mount } from '@vue/test-utils'
+import { closeToast } from 'vant'
+import { stubApi } from '@/test-utils/api'
+import { settleVantTimers } from '@/test-utils/mountPage'
+import { setCsrfSource } from '@/api/http'
+import type { BackgroundStatus } from '@/api/background'
+import PcBackgroundStatus from './PcBackgroundStatus.vue'
+import { click, bodyText, settle } from '../test-utils'
+
+afterAll(settleVantTimers)
+afterEach(() => {
+  closeToast(true)
+  document.body.innerHTML = ''
+  vi.unstubAllGlobals()
+  setCsrfSource(() => '')
+})
+
+const healthy: BackgroundStatus = { jobsDue: 2, deliveriesPending: 0, lastJobError: null, lastDeliveryError: null, failedCount: 0, failedJobs: [] }
+const failed: BackgroundStatus = {
+  ...healthy,
+  failedCount: 1,
+  failedJobs: [{ id: 41, kind: 'realname_check', kindLabel: '实名认证核验', attempts: 10, lastError: '实名认证服务暂时不可用，稍后重试', failedAt: '2026-11-20T02:00:00.000Z' }],
+}
+
+describe('后台任务', () => {
+  it('lists a job that used up its attempts with its error, and 重试 puts it back in the queue', async () => {
+    setCsrfSource(() => 'tok')
+    let current = failed
+    const { calls } = stubApi({
+      'GET /api/background': () => ({ body: current }),
+      'POST /api/background/jobs/41/retry': () => {
+        current = healthy
+        return { body: { ok: true } }
+      },
+    })
+    mount(PcBackgroundStatus, { attachTo: document.body })
+    await settle()
+    expect(bodyText()).toContain('失败任务：1 个')
+    expect(bodyText()).toContain('实名认证核验')
+    expect(bodyText()).toContain('实名认证服务暂时不可用，稍后重试')
+    await click(document.querySelector('[aria-label="重试实名认证核验任务 41"]'))
+    await settle()
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/background/jobs/41/retry' && c.headers['x-csrf-token'] === 'tok')).toBe(true)
+    expect(bodyText()).toContain('运行正常，没有未处理的错误。')
+    expect(document.querySelector('[aria-label^="重试"]')).toBeNull()
+  })
+
+  it('says all is well when nothing failed, without a failed-jobs table', async () => {
+    stubApi({ 'GET /api/background': healthy })
+    mount(PcBackgroundStatus, { attachTo: document.body })
+    await settle()
+    expect(bodyText()).toContain('运行正常，没有未处理的错误。')
+    expect(document.querySelector('table')).toBeNull()
+  })
+})
