@@ -14,7 +14,7 @@ const PRUNE_HOUR_UTC = 19
 const CHUNK = 1000
 const MAX_CHUNKS = 100
 
-export function nextPruneAt(now: Date): Date {
+function nextPruneAt(now: Date): Date {
   const t = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), PRUNE_HOUR_UTC))
   return t.getTime() > now.getTime() ? t : new Date(t.getTime() + 86_400_000)
 }

@@ -122,4 +122,3 @@ export function createWorker(ctx: AppContext, opts: WorkerOptions) {
     },
   }
 }
-export type Worker = ReturnType<typeof createWorker>
