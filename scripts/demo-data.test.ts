@@ -14,7 +14,7 @@ describe('npm run demo-data', () => {
     expect(r.stderr).toContain('用法')
   })
 
-  it('writes the generated import file where it is told', () => {
+  it('writes the generated import file where it is told', { timeout: 30_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'demo-data-'))
     try {
       const out = join(dir, 'nested/demo.json')

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { loginAs, type TestContext } from '../test/context'
 import { provinceApp, addMember, addChangeRequest, type Province } from '../test/fixtures'
+import { enqueueRealnameCheck } from '../realname/checks'
 
 let ctx: TestContext
 let app: FastifyInstance
@@ -177,13 +178,17 @@ describe('profile review API: decisions', () => {
     expect((await c.get(`/api/members/${m2.id}`)).json()).toMatchObject({ income: '2000元以下', profileStatus: 'change_returned' })
   })
 
-  it('shows a failed check as still scheduled for re-check within 24 hours, and not after', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1, { realNameStatus: 'failed' })
+  it('shows a failed check as scheduled for re-check only while a re-check job is queued', async () => {
+    const { id, reviewId } = await addMember(ctx, p.orgs.a1, { realNameStatus: 'failed' })
     const c = await loginAs(app, ctx, p.accounts.a1op)
-    expect((await c.get(`/api/profile-reviews/${reviewId}`)).json().realName).toMatchObject({ status: 'failed', recheckScheduled: true })
-    ctx.clock.advance(24 * 3_600_000)
-    const later = await loginAs(app, ctx, p.accounts.a1op)
-    expect((await later.get(`/api/profile-reviews/${reviewId}`)).json().realName).toMatchObject({ recheckScheduled: false, nextRecheckAt: null })
+    const realName = async () => (await c.get(`/api/profile-reviews/${reviewId}`)).json().realName
+    expect(await realName()).toMatchObject({ status: 'failed', recheckScheduled: false, nextRecheckAt: null }) // no job: no promise
+    const { applied_at } = await ctx.db.selectFrom('members').select('applied_at').where('id', '=', id).executeTakeFirstOrThrow()
+    const at = new Date(new Date(applied_at!).getTime() + ctx.config.realname.recheckDelaysMs[0])
+    await enqueueRealnameCheck(ctx.db, id, applied_at!, at, ctx.clock.now())
+    expect(await realName()).toMatchObject({ status: 'failed', recheckScheduled: true, nextRecheckAt: at.toISOString() })
+    await ctx.db.updateTable('jobs').set({ done_at: ctx.clock.now().toISOString() }).execute() // it ran
+    expect(await realName()).toMatchObject({ recheckScheduled: false, nextRecheckAt: null })
   })
 
   it('masks the ID number and the mobile in the detail', async () => {

@@ -1,19 +1,25 @@
 /**
  * A stand-in for the identity-verification provider (the edge of the system), over real
- * HTTP on loopback: answers from a script, one per call, then repeats the last one.
+ * HTTP on loopback: answers from a script, one per call, then repeats the last one. An ID
+ * number may have a script of its own (counted over its own calls), so imported members
+ * checked in the background do not use up the answers a test means for one registration.
  */
 import { createServer, type Server } from 'node:http'
 
 export type Scripted = 'match' | 'mismatch' | 'http500' | 'garbage'
 
-export async function startFakeRealname(script: Scripted[]) {
+export async function startFakeRealname(script: Scripted[], byIdCard: Record<string, Scripted[]> = {}) {
   const calls: { name: string; idCard: string }[] = []
   const server: Server = createServer((req, res) => {
     let body = ''
     req.on('data', (c) => (body += c))
     req.on('end', () => {
-      calls.push(JSON.parse(body))
-      const answer = script[Math.min(calls.length - 1, script.length - 1)]
+      const call = JSON.parse(body) as { name: string; idCard: string }
+      calls.push(call)
+      const own = byIdCard[call.idCard]
+      const mine = own ? calls.filter((c) => c.idCard === call.idCard).length : calls.length
+      const list = own ?? script
+      const answer = list[Math.min(mine - 1, list.length - 1)]
       if (answer === 'http500') {
         res.writeHead(500).end('busy')
         return
