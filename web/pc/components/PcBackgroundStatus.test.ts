@@ -1,7 +1,10 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { closeToast } from 'vant'
+import { createPinia, setActivePinia } from 'pinia'
 import { stubApi } from '@/test-utils/api'
+import { me } from '@/test-utils/fixtures'
+import { useSessionStore } from '@/stores/session'
 import { settleVantTimers } from '@/test-utils/mountPage'
 import { setCsrfSource } from '@/api/http'
 import type { BackgroundStatus } from '@/api/background'
@@ -23,18 +26,27 @@ const failed: BackgroundStatus = {
   failedJobs: [{ id: 41, kind: 'realname_check', kindLabel: '实名认证核验', attempts: 10, lastError: '实名认证服务暂时不可用，稍后重试', failedAt: '2026-11-20T02:00:00.000Z' }],
 }
 
+/** The root organisation's admin: /api/me says it may read the background work. */
+async function mountAsRootAdmin() {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  await useSessionStore(pinia).load()
+  return mount(PcBackgroundStatus, { attachTo: document.body, global: { plugins: [pinia] } })
+}
+
 describe('后台任务', () => {
   it('lists a job that used up its attempts with its error, and 重试 puts it back in the queue', async () => {
     setCsrfSource(() => 'tok')
     let current = failed
     const { calls } = stubApi({
+      'GET /api/me': me({ seesBackground: true }),
       'GET /api/background': () => ({ body: current }),
       'POST /api/background/jobs/41/retry': () => {
         current = healthy
         return { body: { ok: true } }
       },
     })
-    mount(PcBackgroundStatus, { attachTo: document.body })
+    await mountAsRootAdmin()
     await settle()
     expect(bodyText()).toContain('失败任务：1 个')
     expect(bodyText()).toContain('实名认证核验')
@@ -47,8 +59,8 @@ describe('后台任务', () => {
   })
 
   it('says all is well when nothing failed, without a failed-jobs table', async () => {
-    stubApi({ 'GET /api/background': healthy })
-    mount(PcBackgroundStatus, { attachTo: document.body })
+    stubApi({ 'GET /api/me': me({ seesBackground: true }), 'GET /api/background': healthy })
+    await mountAsRootAdmin()
     await settle()
     expect(bodyText()).toContain('运行正常，没有未处理的错误。')
     expect(document.querySelector('table')).toBeNull()
