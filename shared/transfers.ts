@@ -8,8 +8,13 @@ export const targetLabel = (kind: TransferKind) => (kind === 'out_of_province' ?
 /** The target's name in a table whose column says 转入团支部: an out-of-province one is marked. */
 export const targetName = (t: { kind: TransferKind; toOrg: { name: string } }) => (t.kind === 'out_of_province' ? `${t.toOrg.name}（省外组织）` : t.toOrg.name)
 
-export const TRANSFER_CAUSES = ['就业/工作调动', '升学/转学', '其他原因'] as const
+/** `毕业` (docs/DOMAIN.md §5a) may target a 团委/团工委, which then allocates the graduate. */
+export const TRANSFER_CAUSES = ['就业/工作调动', '升学/转学', '毕业', '其他原因'] as const
 export type TransferCause = (typeof TRANSFER_CAUSES)[number]
+export const GRADUATION_CAUSE = '毕业' satisfies TransferCause
+
+/** Organisation types a 毕业 transfer may target besides a 团支部 (docs/DOMAIN.md §5a). */
+export const ALLOCATING_ORG_TYPES: readonly string[] = ['committee', 'working_committee']
 
 export const TRANSFER_INITIATORS = { member: '团员', branch: '团支部' } as const
 export type TransferInitiator = keyof typeof TRANSFER_INITIATORS
@@ -19,9 +24,10 @@ export const STEP_ROLES = {
   out_parent: '转出团支部的上级',
   in_branch: '转入团支部',
   in_parent: '转入团支部的上级',
+  in_committee: '转入团委',
+  allocate: '待分配',
 } as const
 export type StepRole = keyof typeof STEP_ROLES
-
 
 export const TRANSFER_STATUSES = {
   in_progress: '审核中',
@@ -42,5 +48,5 @@ export const STEP_STATES = {
 export type StepState = keyof typeof STEP_STATES
 
 /** Transfer boxes of an organisation. docs/CONTRACT.md `GET /api/transfers?box=`. */
-export const TRANSFER_BOXES = { todo: '待审核', done: '已审核', initiated: '发起记录' } as const
+export const TRANSFER_BOXES = { todo: '待审核', done: '已审核', initiated: '发起记录', allocate: '待分配' } as const
 export type TransferBox = keyof typeof TRANSFER_BOXES

@@ -8,9 +8,13 @@ import { countTodo } from '../transfers/repository'
 
 export async function dashboard(ctx: AppContext, actor: Actor): Promise<Dashboard> {
   const overdueBefore = new Date(ctx.clock.now().getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
-  const [pending, transfers] = await Promise.all([
+  const [pending, todo] = await Promise.all([
     actor.orgType === 'branch' ? countPendingReviews(ctx.db, actor.orgId) : Promise.resolve(0),
     countTodo(ctx.db, actor.orgId, overdueBefore),
   ])
-  return { profileReviews: { pending }, transfers }
+  return {
+    profileReviews: { pending },
+    transfers: { pending: todo.pending, overdue: todo.overdue },
+    allocations: { pending: todo.allocate, overdue: todo.allocateOverdue },
+  }
 }

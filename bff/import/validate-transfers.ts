@@ -60,6 +60,7 @@ export function validateTransfers(
     if (member && target && target.type !== null && kind && to !== null) {
       const problem = applyProblem({
         kind,
+        cause: cause ?? '其他原因',
         registered: REGISTERED_STATUSES.includes(member.status),
         leagueNormal: member.leagueStatus === 'normal',
         hasOpenTransfer: member.openTransfer || openAt.has(idCard),
@@ -73,7 +74,9 @@ export function validateTransfers(
         problems.add(f.path(field), APPLY_PROBLEM_MESSAGES[problem])
       }
       if (atStep !== null) {
-        const sameParent = kind === 'in_province' && (orgs.get(member.org)?.parent ?? null) !== null && orgs.get(member.org)?.parent === target.parent
+        // 毕业 to a 团委: that 团委 reviews on the receiving side (docs/DOMAIN.md §5a).
+        const inReviewer = target.type === 'branch' ? target.parent : to
+        const sameParent = kind === 'in_province' && (orgs.get(member.org)?.parent ?? null) !== null && orgs.get(member.org)?.parent === inReviewer
         const message = atStepProblem(atStep, kind, initiator, sameParent)
         if (message) problems.add(f.path('atStep'), message)
       }

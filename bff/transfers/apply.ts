@@ -18,7 +18,7 @@ import { findOrgByCode, findOrgById } from '../orgs/repository'
 import { writeAudit } from '../audit/write'
 import { applyProblem, APPLY_PROBLEM_MESSAGES, canWithdraw, planRoute } from './route'
 import { hasOpenTransfer, stepsOf, routeStateOf, saveRouteState, type TransferRow } from './repository'
-import { insertTransfer } from './service'
+import { insertTransfer, routeInputOf } from './service'
 import { notifyCurrentNode } from './notify'
 
 const rule = (path: string, message: string): never => {
@@ -61,6 +61,7 @@ export async function applyForTransfer(ctx: AppContext, trx: Transaction<Databas
   if (!to) return rule('to', '转入组织不存在')
   const problem = applyProblem({
     kind: a.kind,
+    cause: a.cause,
     registered: REGISTERED_STATUSES.includes(m.profile_status),
     leagueNormal: m.league_status === 'normal',
     hasOpenTransfer: await hasOpenTransfer(trx, m.id),
@@ -76,7 +77,7 @@ export async function applyForTransfer(ctx: AppContext, trx: Transaction<Databas
     memberId: m.id, fromOrg: from, toOrg: to, kind: a.kind, cause: a.cause, causeNote: a.causeNote?.trim() || null,
     studyWorkUnit: a.studyWorkUnit.trim(), initiator: who.initiator, initiatedBy: who.accountId, appliedAt: at,
   })
-  const route = planRoute({ kind: a.kind, initiator: who.initiator, fromBranch: { id: from.id, parentId: from.parent_id }, toBranch: { id: to.id, parentId: to.parent_id } })
+  const route = planRoute(routeInputOf({ kind: a.kind, initiator: who.initiator, fromOrg: from, toOrg: to }))
   await notifyCurrentNode(trx, route, transferId, m.name, at)
   await writeAudit(trx, {
     at, accountId: who.accountId, orgId: from.id, action: 'transfer.initiate', objectType: 'transfer', objectId: transferId,

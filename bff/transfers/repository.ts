@@ -1,4 +1,4 @@
-import type { Kysely, Transaction, Selectable, Insertable } from 'kysely'
+import type { ExpressionBuilder, Kysely, Transaction, Selectable, Insertable } from 'kysely'
 import type { Database } from '../db/schema'
 import type { TransfersTable, TransferStepsTable } from '../db/schema/transfers'
 import type { CursorKey } from '../pagination'
@@ -26,9 +26,13 @@ export interface TransferListFilter {
 const byName = <Q extends { where: Function }>(q: Q, prefix?: string): Q =>
   prefix ? (q.where('m.name', '>=', prefix).where('m.name', '<', prefixUpperBound(prefix)) as Q) : q
 
-/** 待审核: the current node is this organisation; longest waiting first. Index (current_org_id, waiting_since, id). */
-export async function listTodo(db: Db, f: TransferListFilter): Promise<TransferRow[]> {
+/**
+ * 待审核: the current node is this organisation, except 待分配; longest waiting first.
+ * Index (current_org_id, waiting_since, id). 待分配 (`allocating`): index (current_org_id, current_role, waiting_since, id).
+ */
+export async function listTodo(db: Db, f: TransferListFilter & { allocating?: boolean }): Promise<TransferRow[]> {
   let q = byName(base(db).where('t.current_org_id', '=', f.orgId).where('t.status', '=', 'in_progress'), f.namePrefix)
+  q = f.allocating ? q.where('t.current_role', '=', 'allocate') : q.where('t.current_role', '<>', 'allocate')
   if (f.cursor) {
     const [at, id] = f.cursor
     q = q.where((eb) => eb.or([eb('t.waiting_since', '>', String(at)), eb.and([eb('t.waiting_since', '=', String(at)), eb('t.id', '>', id)])]))
@@ -84,17 +88,26 @@ export async function stepsOf(db: Db, transferIds: number[]): Promise<Map<number
   return map
 }
 
+/** 待审核 and 待分配 counts of an organisation (docs/DOMAIN.md §6), one indexed range. */
 export async function countTodo(db: Db, orgId: number, overdueBefore: string) {
+  const isAllocate = (eb: ExpressionBuilder<Database, 'transfers'>) => eb('current_role', '=', 'allocate')
   const r = await db
     .selectFrom('transfers')
     .select((eb) => [
-      eb.fn.countAll<number>().as('pending'),
-      eb.fn.sum<number>(eb.case().when('waiting_since', '<', overdueBefore).then(1).else(0).end()).as('overdue'),
+      eb.fn.sum<number>(eb.case().when(isAllocate(eb)).then(0).else(1).end()).as('pending'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('waiting_since', '<', overdueBefore), eb.not(isAllocate(eb))])).then(1).else(0).end()).as('overdue'),
+      eb.fn.sum<number>(eb.case().when(isAllocate(eb)).then(1).else(0).end()).as('allocate'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('waiting_since', '<', overdueBefore), isAllocate(eb)])).then(1).else(0).end()).as('allocate_overdue'),
     ])
     .where('current_org_id', '=', orgId)
     .where('status', '=', 'in_progress')
     .executeTakeFirstOrThrow()
-  return { pending: Number(r.pending), overdue: Number(r.overdue ?? 0) }
+  return {
+    pending: Number(r.pending ?? 0),
+    overdue: Number(r.overdue ?? 0),
+    allocate: Number(r.allocate ?? 0),
+    allocateOverdue: Number(r.allocate_overdue ?? 0),
+  }
 }
 
 export async function hasOpenTransfer(db: Db, memberId: number): Promise<boolean> {
@@ -125,7 +138,11 @@ export async function saveRouteState(
   before: RouteState,
   after: RouteState,
   now: string,
-  extra: { decidedSeq?: number; decidedBy?: number | null; channel?: string; reason?: string | null; endReason?: string | null; endedStatus?: boolean },
+  extra: {
+    decidedSeq?: number; decidedBy?: number | null; channel?: string; reason?: string | null; endReason?: string | null; endedStatus?: boolean
+    /** 分配: the 团支部 the 团委 placed the graduate in (docs/DOMAIN.md §5a). */
+    allocatedOrgId?: number
+  },
 ): Promise<void> {
   const current = after.steps.find((s) => s.seq === after.currentSeq)
   const ended = after.status === 'completed' || after.status === 'returned' || after.status === 'withdrawn'
@@ -135,7 +152,9 @@ export async function saveRouteState(
       status: after.status,
       current_seq: after.currentSeq,
       current_org_id: current?.orgId ?? null,
+      current_role: current?.role ?? null,
       waiting_since: current ? now : null,
+      ...(extra.allocatedOrgId ? { allocated_org_id: extra.allocatedOrgId } : {}),
       ended_at: ended ? now : null,
       end_reason: extra.endReason ?? null,
       version: t.version + 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planRoute, decideStep, memberConfirms, canWithdraw, applyProblem, type RouteState } from './route'
+import { planRoute, decideStep, allocateStep, allocationProblem, memberConfirms, canWithdraw, applyProblem, type RouteState } from './route'
 
 // Organisations: branches 11, 12 under committee 1; branch 21 under committee 2; external 99.
 const b11 = { id: 11, parentId: 1 }
@@ -138,6 +138,7 @@ describe('withdrawing', () => {
 describe('preconditions to apply', () => {
   const ok = {
     kind: 'in_province' as const,
+    cause: '就业/工作调动' as const,
     registered: true,
     leagueNormal: true,
     hasOpenTransfer: false,
@@ -152,13 +153,92 @@ describe('preconditions to apply', () => {
     ['the current branch as target', { target: { id: 11, type: 'branch', external: false } }, 'TARGET_IS_CURRENT'],
     ['external as an in-province target', { target: { id: 99, type: 'external', external: true } }, 'TARGET_EXTERNAL'],
     ['out of province to a branch', { kind: 'out_of_province', target: { id: 21, type: 'branch', external: false } }, 'KIND_MISMATCH'],
+    ['a 团总支 as the target of a 毕业 transfer', { cause: '毕业', target: { id: 5, type: 'general_branch', external: false } }, 'TARGET_NOT_BRANCH'],
+    ['a 团市委 as the target of a 毕业 transfer', { cause: '毕业', target: { id: 5, type: 'leading', external: false } }, 'TARGET_NOT_BRANCH'],
   ] as const)('refuses %s', (_l, patch, problem) => {
     expect(applyProblem({ ...ok, ...(patch as object) })).toBe(problem)
   })
   it('accepts a registered member moving to another branch', () => {
     expect(applyProblem(ok)).toBeNull()
   })
+  it.each(['committee', 'working_committee'])('accepts a %s as the target of a 毕业 transfer (docs/DOMAIN.md §5a)', (type) => {
+    expect(applyProblem({ ...ok, cause: '毕业', target: { id: 2, type, external: false } })).toBeNull()
+  })
   it('accepts out of province to external', () => {
     expect(applyProblem({ ...ok, kind: 'out_of_province', target: { id: 99, type: 'external', external: true } })).toBeNull()
+  })
+})
+
+describe('the 毕业 route to a 团委 (docs/DOMAIN.md §5a)', () => {
+  // Committee 2 receives; branch 11's parent is committee 1, branch 21's parent is committee 2.
+  const c2 = { id: 2, parentId: 100 }
+  const plan = (from: typeof b11, initiator: 'member' | 'branch' = 'member') =>
+    planRoute({ kind: 'in_province', initiator, fromBranch: from, toBranch: c2, toCommittee: true })
+  const approveAll = (s: RouteState, until: number) => {
+    while (s.currentSeq !== null && s.currentSeq < until) {
+      const r = decideStep(s, s.currentSeq, 'approve')
+      if (!r.ok) throw new Error(r.code)
+      s = r.state
+    }
+    return s
+  }
+
+  it.each([
+    ['from another 团委\'s branch', b11, ['1out_branch@11:pending', '2out_parent@1:waiting', '3in_committee@2:waiting', '4allocate@2:waiting']],
+    ['from a branch of the target 团委 itself: node 2 skipped', b21, ['1out_branch@21:pending', '2out_parent@2:skipped', '3in_committee@2:waiting', '4allocate@2:waiting']],
+  ] as const)('plans out_branch → out_parent → in_committee → allocate %s', (_l, from, expected) => {
+    expect(states(plan(from))).toEqual(expected)
+  })
+
+  it('a branch-initiated batch waits for the member first, like any branch-initiated application', () => {
+    const r = plan(b11, 'branch')
+    expect(r.status).toBe('awaiting_member')
+    expect(states(r)[0]).toBe('1out_branch@11:approved')
+  })
+
+  it('the 团委 agreeing at 转入团委 moves the application to 待分配 at the same 团委', () => {
+    const s = approveAll(plan(b11), 4)
+    expect(s.status).toBe('in_progress')
+    expect(s.currentSeq).toBe(4)
+    expect(s.steps[3]).toMatchObject({ role: 'allocate', orgId: 2, state: 'pending' })
+  })
+
+  it('退回 at 转入团委 ends the flow', () => {
+    const s = approveAll(plan(b11), 3)
+    const r = decideStep(s, 3, 'return')
+    expect(r.ok && r.state.status).toBe('returned')
+  })
+
+  it.each(['approve', 'return'] as const)('%s at 待分配 is refused: only allocation ends it', (decision) => {
+    const s = approveAll(plan(b11), 4)
+    expect(decideStep(s, 4, decision)).toEqual({ ok: false, code: 'RULE' })
+  })
+
+  it('allocation completes the application', () => {
+    const r = allocateStep(approveAll(plan(b11), 4), 4)
+    expect(r.ok && r.state.status).toBe('completed')
+    expect(r.ok && r.state.steps[3].state).toBe('approved')
+  })
+
+  it.each([
+    ['before 待分配', (s: RouteState) => approveAll(s, 3), 3, 'RULE'],
+    ['at a node that is not pending', (s: RouteState) => approveAll(s, 4), 3, 'CONFLICT'],
+  ] as const)('allocation %s is refused', (_l, at, seq, code) => {
+    expect(allocateStep(at(plan(b11)), seq)).toEqual({ ok: false, code })
+  })
+
+  it('withdrawal stays possible until 待分配, like until node 4 of a branch route', () => {
+    expect(canWithdraw(approveAll(plan(b11), 3))).toBe(true)
+    expect(canWithdraw(approveAll(plan(b11), 4))).toBe(false)
+  })
+
+  it.each([
+    ['a branch in the subtree', { type: 'branch', path: '/100/2/21/' }, null],
+    ['a branch two levels down', { type: 'branch', path: '/100/2/7/22/' }, null],
+    ['a 团总支 in the subtree', { type: 'general_branch', path: '/100/2/7/' }, '只能分配到团支部'],
+    ['a branch of another 团委', { type: 'branch', path: '/100/1/11/' }, '只能分配到本团委下属的团支部'],
+    ['a branch whose path only shares a prefix of digits', { type: 'branch', path: '/100/23/5/' }, '只能分配到本团委下属的团支部'],
+  ] as const)('allocation to %s', (_l, branch, problem) => {
+    expect(allocationProblem({ path: '/100/2/' }, branch)).toBe(problem)
   })
 })

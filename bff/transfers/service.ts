@@ -17,7 +17,7 @@ import { decodeCursor, limitOf, pageOf, type CursorKey } from '../pagination'
 import { orgsByIds, toOrgRef, type OrgRow } from '../orgs/repository'
 import { writeAudit } from '../audit/write'
 import { accountNamesByIds } from '../accounts/repository'
-import { decideStep, canWithdraw, memberConfirms, planRoute } from './route'
+import { decideStep, canWithdraw, memberConfirms, planRoute, ALLOCATE_BY_CHOICE_MESSAGE, type RouteInput } from './route'
 import {
   listTodo, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState, insertTransferRows,
   type TransferRow, type StepRow,
@@ -29,8 +29,8 @@ import { findPendingReviewOfMember, updateReview } from '../reviews/repository'
 
 const overdueBefore = (now: Date) => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
 
-function orgIdsOf(t: TransferRow, steps: StepRow[]): number[] {
-  return [t.from_org_id, t.to_org_id, ...steps.map((s) => s.org_id)]
+export function orgIdsOf(t: TransferRow, steps: StepRow[]): number[] {
+  return [t.from_org_id, t.to_org_id, ...(t.allocated_org_id ? [t.allocated_org_id] : []), ...steps.map((s) => s.org_id)]
 }
 
 function toItem(
@@ -56,6 +56,7 @@ function toItem(
     fromParent: stepOrg('out_parent'),
     toOrg: org(t.to_org_id),
     toParent: stepOrg('in_parent'),
+    allocatedOrg: t.allocated_org_id ? org(t.allocated_org_id) : null,
     studyWorkUnit: t.study_work_unit,
     appliedAt: t.applied_at,
     currentStep: current ? { seq: current.seq, role: current.role, org: org(current.org_id) } : null,
@@ -78,7 +79,7 @@ export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferLi
     rows = await listInitiated(ctx.db, filter)
     keyOf = (r) => [r.applied_at, r.id]
   } else {
-    rows = await listTodo(ctx.db, filter)
+    rows = await listTodo(ctx.db, { ...filter, allocating: q.box === 'allocate' })
     keyOf = (r) => [r.waiting_since!, r.id]
   }
   const page = rows.slice(0, limit)
@@ -149,7 +150,7 @@ export async function decideTransfer(
     if (!canDecideFor(actor, current.org_id)) throw new AppError(actor.kind === 'viewer' ? 'READ_ONLY' : 'NOT_DECIDABLE')
     const before = routeStateOf(t, steps)
     const res = decideStep(before, current.seq, body.decision)
-    if (!res.ok) throw new AppError(res.code)
+    if (!res.ok) throw new AppError(res.code, current.role === 'allocate' ? ALLOCATE_BY_CHOICE_MESSAGE : undefined)
     const now = ctx.clock.now().toISOString()
     await saveRouteState(trx, t, before, res.state, now, {
       decidedSeq: current.seq,
@@ -182,17 +183,19 @@ export async function decideTransfer(
  * An open 修改资料 request moves with the member to the new branch's queue; one of a member
  * leaving the province is closed, since no organisation of this system reviews it any more.
  */
-async function moveMember(trx: Parameters<typeof saveRouteState>[0], t: TransferRow, now: string) {
+export async function moveMember(trx: Parameters<typeof saveRouteState>[0], t: TransferRow, now: string, allocatedOrgId?: number) {
+  // A 毕业 transfer to a 团委 ends in the 团支部 the 团委 chose (docs/DOMAIN.md §5a).
+  const destination = allocatedOrgId ?? t.to_org_id
   const m = (await findMemberById(trx, t.member_id))!
   const open = await findPendingReviewOfMember(trx, t.member_id)
   let status: { profile_status?: 'approved' } = {}
   if (open && t.kind === 'in_province') {
-    await updateReview(trx, open, { org_id: t.to_org_id })
+    await updateReview(trx, open, { org_id: destination })
   } else if (open) {
     await updateReview(trx, open, { state: 'withdrawn', decided_at: now, reason: '团员已转出省外，修改资料申请自动关闭' })
     status = { profile_status: 'approved' }
   }
-  await updateMember(trx, m, { org_id: t.to_org_id, updated_at: now, ...status })
+  await updateMember(trx, m, { org_id: destination, updated_at: now, ...status })
 }
 
 /** One decision and one reason for many applications; each succeeds or fails on its own. */
@@ -238,14 +241,20 @@ export interface NewTransfer {
   atStep?: number
 }
 
-/** Writes a new application and its steps inside the caller's transaction. */
-export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], n: NewTransfer): Promise<number> {
-  let state = planRoute({
+/** The route's input from the two organisations: a non-branch target is a 毕业 团委 (docs/DOMAIN.md §5a). */
+export function routeInputOf(n: Pick<NewTransfer, 'kind' | 'initiator' | 'fromOrg' | 'toOrg'>): RouteInput {
+  return {
     kind: n.kind,
     initiator: n.initiator,
     fromBranch: { id: n.fromOrg.id, parentId: n.fromOrg.parent_id },
     toBranch: { id: n.toOrg.id, parentId: n.kind === 'in_province' ? n.toOrg.parent_id : null },
-  })
+    toCommittee: n.kind === 'in_province' && n.toOrg.type !== 'branch',
+  }
+}
+
+/** Writes a new application and its steps inside the caller's transaction. */
+export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], n: NewTransfer): Promise<number> {
+  let state = planRoute(routeInputOf(n))
   if (n.atStep) {
     if (state.status === 'awaiting_member') {
       const c = memberConfirms(state)
@@ -273,6 +282,7 @@ export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], 
       status: state.status,
       current_seq: state.currentSeq,
       current_org_id: current?.orgId ?? null,
+      current_role: current?.role ?? null,
       waiting_since: current ? n.appliedAt : null,
       applied_at: n.appliedAt,
     },

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = {
   'transfer.initiate': '组织关系转接：发起',
   'transfer.withdraw': '组织关系转接：撤回',
   'transfer.confirm': '组织关系转接：团员确认',
+  'transfer.allocate': '组织关系转接：分配',
+  'member.graduation': '团员：预计毕业时间',
   'realname.recheck_pass': '实名认证：系统复核通过',
   'auth.login': '登录',
   'auth.logout': '退出登录',

@@ -17,6 +17,8 @@ export type Me = Static<typeof Me>
 export const Dashboard = Type.Object({
   profileReviews: Type.Object({ pending: Type.Integer() }),
   transfers: Type.Object({ pending: Type.Integer(), overdue: Type.Integer() }),
+  /** 待分配 of a 团委: 毕业 transfers to place in a 团支部 (docs/DOMAIN.md §5a). */
+  allocations: Type.Object({ pending: Type.Integer(), overdue: Type.Integer() }),
 })
 export type Dashboard = Static<typeof Dashboard>
 

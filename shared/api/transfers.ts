@@ -26,6 +26,8 @@ export const TransferItem = Type.Object({
   fromParent: Nullable(OrgRef),
   toOrg: OrgRef,
   toParent: Nullable(OrgRef),
+  /** 毕业 to a 团委: the 团支部 it allocated the graduate to (docs/DOMAIN.md §5a). */
+  allocatedOrg: Nullable(OrgRef),
   studyWorkUnit: Type.String(),
   appliedAt: Type.String(),
   currentStep: Nullable(StepRef),
@@ -104,3 +106,41 @@ export const InitiateTransferBody = Type.Object({
 export type InitiateTransferBody = Static<typeof InitiateTransferBody>
 
 export const WithdrawBody = Type.Object({ reason: Type.Optional(Reason), version: Type.Integer({ minimum: 0 }) })
+
+/** 毕业 batch initiation by a 团支部 (docs/DOMAIN.md §5a): one target, one cause, per-member results. */
+export const BatchInitiateBody = Type.Object({
+  memberIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: BATCH_MAX, uniqueItems: true }),
+  targetOrgId: Type.Integer({ minimum: 1 }),
+  cause: oneOf(TRANSFER_CAUSES),
+  causeNote: Type.Optional(Type.String({ maxLength: 500 })),
+  studyWorkUnit: Type.Optional(Type.String({ maxLength: 200 })),
+})
+export type BatchInitiateBody = Static<typeof BatchInitiateBody>
+
+export const BatchInitiateResult = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      memberId: Type.Integer(),
+      ok: Type.Boolean(),
+      transferId: Type.Optional(Type.Integer()),
+      code: Type.Optional(Type.String()),
+      message: Type.Optional(Type.String()),
+      memberName: Type.Optional(Type.String()),
+    }),
+  ),
+})
+export type BatchInitiateResult = Static<typeof BatchInitiateResult>
+
+/** 分配 of one graduate waiting at 待分配 to a 团支部 of the 团委's subtree. */
+export const AllocationBody = Type.Object({ branchOrgId: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 0 }) })
+export type AllocationBody = Static<typeof AllocationBody>
+
+/** Batch 分配: many graduates to one 团支部, per-item results (the shape of BatchResult). */
+export const BatchAllocationBody = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 0 }) }), {
+    minItems: 1,
+    maxItems: BATCH_MAX,
+  }),
+  branchOrgId: Type.Integer({ minimum: 1 }),
+})
+export type BatchAllocationBody = Static<typeof BatchAllocationBody>

@@ -13,7 +13,7 @@ function api(decide: Decide = () => ({ body: { results: [] } })) {
   let served = rows
   return stubApi({
     'GET /api/me': me(),
-    'GET /api/dashboard': { profileReviews: { pending: 0 }, transfers: { pending: 3, overdue: 1 } },
+    'GET /api/dashboard': { profileReviews: { pending: 0 }, transfers: { pending: 3, overdue: 1 }, allocations: { pending: 0, overdue: 0 } },
     'GET /api/transfers': () => ({ body: { items: served, nextCursor: null } }),
     'POST /api/transfers/decisions': (req) => {
       const answer = decide(req)
@@ -91,7 +91,7 @@ describe('待审核 (transfer to-do list)', () => {
     let served = rows
     stubApi({
       'GET /api/me': me(),
-      'GET /api/dashboard': { profileReviews: { pending: 0 }, transfers: { pending: 3, overdue: 1 } },
+      'GET /api/dashboard': { profileReviews: { pending: 0 }, transfers: { pending: 3, overdue: 1 }, allocations: { pending: 0, overdue: 0 } },
       'GET /api/transfers': () => ({ body: { items: served, nextCursor: null } }),
       'POST /api/transfers/decisions': () => {
         served = served.filter((r) => r.id === 3) // 1 returned here, 2 moved on after a colleague's decision

@@ -29,6 +29,7 @@ export function transferItem(id: number, name: string, over: Partial<TransferIte
     fromParent: org(9, '广州大学团委', 'committee'),
     toOrg: org(20, '深圳大学第二团支部'),
     toParent: org(19, '深圳大学团委', 'committee'),
+    allocatedOrg: null,
     studyWorkUnit: '深圳大学',
     appliedAt: '2026-11-20T08:00:00Z',
     currentStep: { seq: 1, role: 'out_branch', org: org(10, '广州大学第一团支部') },

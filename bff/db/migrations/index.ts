@@ -8,6 +8,7 @@ import * as m0005 from './0005-integrity'
 import * as m0006 from './0006-production'
 import * as m0007 from './0007-backlog-and-reasons'
 import * as m0008 from './0008-birth-date-sealed'
+import * as m0009 from './0009-graduation'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-production': m0006,
   '0007-backlog-and-reasons': m0007,
   '0008-birth-date-sealed': m0008,
+  '0009-graduation': m0009,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

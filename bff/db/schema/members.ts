@@ -35,6 +35,8 @@ export interface MembersTable {
   cadre_nature: string | null
   cadre_in_party_committee: 0 | 1 | null
   member_no: string | null
+  /** 预计毕业时间, yyyy-MM (docs/DOMAIN.md §5a). */
+  expected_graduation: string | null
   profile_status: ProfileStatus
   realname_status: RealNameStatus
   league_status: LeagueStatus

@@ -19,6 +19,10 @@ export interface TransfersTable {
   status: TransferStatus
   current_seq: number | null
   current_org_id: number | null
+  /** The pending step's role: 待分配 (`allocate`) is a box of its own (docs/DOMAIN.md §5a). */
+  current_role: StepRole | null
+  /** 毕业 to a 团委: the 团支部 it allocated the graduate to. */
+  allocated_org_id: number | null
   waiting_since: string | null
   applied_at: string
   ended_at: string | null

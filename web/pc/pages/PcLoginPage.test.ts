@@ -59,7 +59,7 @@ describe('logging in to the PC workbench', () => {
     let signedIn = false
     const { calls } = stubApi({
       'GET /api/me': () => (signedIn ? { body: me() } : apiError(401, 'UNAUTHENTICATED', '登录已过期，请重新进入')),
-      'GET /api/dashboard': { profileReviews: { pending: 0 }, transfers: { pending: 0, overdue: 0 } },
+      'GET /api/dashboard': { profileReviews: { pending: 0 }, transfers: { pending: 0, overdue: 0 }, allocations: { pending: 0, overdue: 0 } },
       'GET /api/members': { items: [], nextCursor: null },
       'POST /auth/password': () => {
         signedIn = true
@@ -88,7 +88,7 @@ describe('logging in to the PC workbench', () => {
     let expired = false
     stubApi({
       'GET /api/me': me(),
-      'GET /api/dashboard': { profileReviews: { pending: 0 }, transfers: { pending: 0, overdue: 0 } },
+      'GET /api/dashboard': { profileReviews: { pending: 0 }, transfers: { pending: 0, overdue: 0 }, allocations: { pending: 0, overdue: 0 } },
       'GET /api/members': () => (expired ? apiError(401, 'UNAUTHENTICATED', '登录已过期，请重新进入') : { body: { items: [], nextCursor: null } }),
     })
     const { router, wrapper } = await mountPc('/members?realNameStatus=failed')

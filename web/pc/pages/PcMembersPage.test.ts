@@ -36,7 +36,7 @@ const page2 = [summary(3, '王五')]
 function api() {
   return stubApi({
     'GET /api/me': me({ account: { id: 1, name: '管理员', kind: 'admin' } }),
-    'GET /api/dashboard': { profileReviews: { pending: 1 }, transfers: { pending: 0, overdue: 0 } },
+    'GET /api/dashboard': { profileReviews: { pending: 1 }, transfers: { pending: 0, overdue: 0 }, allocations: { pending: 0, overdue: 0 } },
     'GET /api/members': (req) => ({ body: req.query.get('cursor') === 'c1' ? { items: page2, nextCursor: null } : { items: page1, nextCursor: 'c1' } }),
     'GET /api/members/1': memberDetail({ id: 1, name: '张三', pendingReview: { id: 5, kind: 'registration', version: 2 } }),
     'GET /api/members/2': memberDetail({ id: 2, name: '李四', profileStatus: 'approved', pendingReview: null }),
