@@ -151,7 +151,7 @@ describe('validateImportFile', () => {
     expect(problemsOf(file)).toEqual([
       'transfers[3].idCard: 团员尚未报到成功，不能申请组织关系转接',
       'transfers[4].idCard: 团员已有正在办理的转接申请（transfers[0]）',
-      'transfers[5].to: 转入组织必须是团支部',
+      'transfers[5].to: 转入组织必须是团支部（转接原因为“毕业”时也可以是团委或团工委）',
       'transfers[6].to: 省内转接的转入组织不能是省外组织',
       'transfers[7].to: 转出省外的申请，转入组织必须为省外组织（external）',
     ])

@@ -138,6 +138,7 @@ export function toMemberSummary(m: MemberRow, org: OrgRow): MemberSummary {
     appliedAt: m.applied_at,
     profileStatus: m.profile_status,
     leagueStatus: m.league_status,
+    expectedGraduation: m.expected_graduation,
     org: toOrgRef(org),
   }
 }
@@ -194,6 +195,8 @@ export interface MemberListFilter {
   realNameStatus?: MemberRow['realname_status']
   education?: string
   mobile?: string
+  /** 预计毕业时间, yyyy-MM (docs/DOMAIN.md §5a). */
+  expectedGraduation?: string
 }
 
 /**
@@ -216,6 +219,8 @@ export async function listMembersInScope(db: Db, scope: Pick<Actor, 'orgType' | 
   if (f.realNameStatus) query = query.where('m.realname_status', '=', f.realNameStatus)
   if (f.education) query = query.where('m.education', '=', f.education)
   if (f.mobile) query = query.where('m.mobile', '=', f.mobile)
+  // For a 团支部 the (org_id, expected_graduation, id) index serves the graduating class in id order.
+  if (f.expectedGraduation) query = query.where('m.expected_graduation', '=', f.expectedGraduation)
   if (f.name) {
     // A common name costs one page, not every namesake in the province.
     if (cursor) {

@@ -54,13 +54,15 @@ export async function insertOrganization(
 }
 
 /** Pickers: an organisation by code, or by the beginning of its name (never `external`). */
-export async function searchOrgs(db: Db, q: string, type: OrgRow['type'] | undefined, limit: number) {
+/** By code or name prefix; `withinPath` keeps to the descendants of that organisation (分配, docs/DOMAIN.md §5a). */
+export async function searchOrgs(db: Db, q: string, type: OrgRow['type'] | undefined, limit: number, withinPath?: string) {
   let query = db
     .selectFrom('organizations as o')
     .leftJoin('organizations as p', 'p.id', 'o.parent_id')
     .select(['o.id', 'o.code', 'o.name', 'o.type', 'p.name as parent_name'])
-    .where((eb) => eb.or([eb('o.code', '=', q), eb.and([eb('o.name', '>=', q), eb('o.name', '<', prefixUpperBound(q))])]))
     .where('o.code', '!=', EXTERNAL_ORG_CODE)
+  if (q) query = query.where((eb) => eb.or([eb('o.code', '=', q), eb.and([eb('o.name', '>=', q), eb('o.name', '<', prefixUpperBound(q))])]))
+  if (withinPath) query = query.where('o.path', '>', withinPath).where('o.path', '<', prefixUpperBound(withinPath))
   if (type) query = query.where('o.type', '=', type)
   return query.orderBy('o.name').limit(limit).execute()
 }

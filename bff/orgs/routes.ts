@@ -1,6 +1,8 @@
 /**
  * Organisation look-up for pickers (转入团支部 when a branch initiates a transfer): by code, or
  * by the beginning of the name, over indexes; any organisation of the province may be a target.
+ * `within=self` keeps to the caller's subtree (the 团委's branch picker for 分配), where an empty
+ * query lists the first branches by name.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -8,12 +10,15 @@ import { OrgSearchQuery, OrgSearchItem } from '../../shared/api/orgs'
 import type { AppContext } from '../context'
 import { actorOf } from '../plugins/api-auth'
 import { toOrgRef, searchOrgs } from './repository'
+import { AppError } from '../errors'
 
 export const orgRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/orgs/search', { schema: { querystring: OrgSearchQuery, response: { 200: Type.Object({ items: Type.Array(OrgSearchItem) }) } } }, async (req) => {
-    actorOf(req)
-    const q = req.query.q.trim()
-    const rows = await searchOrgs(ctx.db, q, req.query.type, req.query.limit ?? 20)
+    const actor = actorOf(req)
+    const q = req.query.q?.trim() ?? ''
+    const within = req.query.within === 'self'
+    if (!q && !within) throw new AppError('VALIDATION', 'q: 请输入组织名称或代码', { fields: [{ path: 'q', message: '请输入组织名称或代码' }] })
+    const rows = await searchOrgs(ctx.db, q, req.query.type, req.query.limit ?? 20, within ? actor.orgPath : undefined)
     return { items: rows.map((r) => ({ org: toOrgRef(r), parentName: r.parent_name })) }
   })
 }

@@ -181,6 +181,15 @@ describe('the 团委 receives and allocates', () => {
     expect((await c.post('/api/transfers/allocations', { items: [{ id: b.id, version: 0 }], branchOrgId: p.orgs.b1.id })).statusCode).toBe(422)
   })
 
+  it('finds the branches of its own subtree for the picker, with or without a query', async () => {
+    const c = await loginAs(app, ctx, zsop)
+    const codes = async (url: string) => (await c.get(url)).json().items.map((i: { org: { code: string } }) => i.org.code)
+    expect(await codes('/api/orgs/search?within=self&type=branch')).toEqual(['zs1', 'zs2'])
+    expect(await codes(`/api/orgs/search?within=self&type=branch&q=${encodeURIComponent('招商街道第二')}`)).toEqual(['zs2'])
+    expect(await codes(`/api/orgs/search?within=self&q=${encodeURIComponent('南山科技园')}`)).toEqual([])
+    expect((await c.get('/api/orgs/search')).statusCode).toBe(400)
+  })
+
   it('counts 待分配 waiting more than 48 hours as overdue', async () => {
     const g = await waitingGraduate('逾期毕业')
     await ctx.db.updateTable('transfers').set({ waiting_since: '2020-01-01T00:00:00.000Z' }).where('id', '=', g.id).execute()

@@ -29,7 +29,7 @@ import { findPendingReviewOfMember, updateReview } from '../reviews/repository'
 
 const overdueBefore = (now: Date) => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
 
-export function orgIdsOf(t: TransferRow, steps: StepRow[]): number[] {
+function orgIdsOf(t: TransferRow, steps: StepRow[]): number[] {
   return [t.from_org_id, t.to_org_id, ...(t.allocated_org_id ? [t.allocated_org_id] : []), ...steps.map((s) => s.org_id)]
 }
 

@@ -18,6 +18,8 @@ export const MemberSummary = Type.Object({
   appliedAt: Nullable(Type.String()),
   profileStatus: keysOf(PROFILE_STATUSES),
   leagueStatus: keysOf(LEAGUE_STATUSES),
+  /** 预计毕业时间, yyyy-MM (docs/DOMAIN.md §5a). */
+  expectedGraduation: Nullable(Type.String()),
   org: OrgRef,
 })
 export type MemberSummary = Static<typeof MemberSummary>
@@ -63,6 +65,8 @@ export const MemberListQuery = Type.Evaluate(Type.Intersect([
     realNameStatus: Type.Optional(keysOf(REALNAME_STATUSES)),
     education: Type.Optional(Type.String({ maxLength: 20 })),
     mobile: Type.Optional(Type.String({ maxLength: 11 })),
+    /** 预计毕业时间 (yyyy-MM): the graduating class of the season. */
+    expectedGraduation: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
   }),
 ]))
 export type MemberListQuery = Static<typeof MemberListQuery>

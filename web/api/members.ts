@@ -12,6 +12,8 @@ export interface MemberQuery {
   realNameStatus?: RealNameStatus
   education?: string
   mobile?: string
+  /** 预计毕业时间, yyyy-MM. */
+  expectedGraduation?: string
 }
 
 export const listMembers = (query: MemberQuery) => request<PageOf<MemberSummary>>('GET', '/api/members', { query: { ...query } })

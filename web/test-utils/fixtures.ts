@@ -58,6 +58,7 @@ export function memberDetail(over: Partial<MemberDetail> = {}): MemberDetail {
     appliedAt: '2026-11-20T08:00:00Z',
     profileStatus: 'registration_pending',
     leagueStatus: 'normal',
+    expectedGraduation: null,
     org: org(10, '广州大学第一团支部'),
     idCardType: 'resident',
     gender: 'male',

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Frozen in time. The graduation season (docs/DOMAIN.md §5a):
+// Frozen in time (see 0001). The graduation season (docs/DOMAIN.md §5a):
 // - transfers.current_role mirrors the pending step's role, so 待审核 and 待分配 of a 团委 are
 //   separate index ranges; allocated_org_id records the 团支部 a 团委 placed the graduate in;
 // - members.expected_graduation (预计毕业时间, yyyy-MM) selects a graduating class.

@@ -8,7 +8,7 @@ import { setUnauthenticatedHandler } from '@/api/http'
 import { mountPc, settle, click, byText, bodyText } from '../test-utils'
 import { membersCsv } from '../utils/members-columns'
 
-const SEED_COLUMNS = ['姓名', '手机号码', '身份证号码', '实名认证状态', '全日制学历', '民族', '职业', '政治面貌', '添加日期', '申请报到日期', '报到资料状态']
+const SEED_COLUMNS = ['姓名', '手机号码', '身份证号码', '实名认证状态', '全日制学历', '民族', '职业', '政治面貌', '添加日期', '申请报到日期', '报到资料状态', '预计毕业时间']
 
 function summary(id: number, name: string, over: Partial<MemberSummary> = {}): MemberSummary {
   return {
@@ -25,6 +25,7 @@ function summary(id: number, name: string, over: Partial<MemberSummary> = {}): M
     appliedAt: '2026-11-21T08:00:00Z',
     profileStatus: 'registration_pending',
     leagueStatus: 'normal',
+    expectedGraduation: null,
     org: org(10, '广州大学第一团支部'),
     ...over,
   }
@@ -63,7 +64,7 @@ describe('我的团员 (PC)', () => {
     await settle()
     const headers = [...document.querySelectorAll('thead th')].map((th) => th.textContent?.trim())
     expect(headers).toEqual(['', ...SEED_COLUMNS])
-    expect(rowTexts()[0]).toEqual(['张三', '138****5678', '4403**********1234', '未通过', '本科', '壮族', '学生', '共青团员', '2026-11-20', '2026-11-21', '报到待审核'])
+    expect(rowTexts()[0]).toEqual(['张三', '138****5678', '4403**********1234', '未通过', '本科', '壮族', '学生', '共青团员', '2026-11-20', '2026-11-21', '报到待审核', '—'])
     expect(rowTexts()[1][9]).toBe('—') // no 申请报到日期
     expect(document.querySelector('tbody')!.textContent).not.toMatch(/\d{17}[\dX]/)
     wrapper.unmount()
@@ -168,7 +169,7 @@ describe('我的团员 (PC)', () => {
     const text = new TextDecoder().decode(bytes.slice(3))
     const [head, first] = text.split('\r\n')
     expect(head).toBe(SEED_COLUMNS.join(','))
-    expect(first).toBe('张三,138****5678,4403**********1234,未通过,本科,壮族,学生,共青团员,2026-11-20,2026-11-21,报到待审核')
+    expect(first).toBe('张三,138****5678,4403**********1234,未通过,本科,壮族,学生,共青团员,2026-11-20,2026-11-21,报到待审核,')
     wrapper.unmount()
   })
 })

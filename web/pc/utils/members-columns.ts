@@ -22,6 +22,8 @@ export const MEMBER_COLUMNS: PcColumn<MemberSummary>[] = [
   { key: 'addedAt', title: '添加日期', value: (m) => formatDate(m.addedAt) },
   { key: 'appliedAt', title: '申请报到日期', value: (m) => (m.appliedAt ? formatDate(m.appliedAt) : '') },
   { key: 'profileStatus', title: '报到资料状态', value: (m) => PROFILE_STATUSES[m.profileStatus] },
+  // docs/DOMAIN.md §5a: selects the season's graduating class.
+  { key: 'expectedGraduation', title: '预计毕业时间', value: (m) => m.expectedGraduation ?? '' },
 ]
 
 /** The shown page as CSV (masked, UTF-8 with BOM). */
