@@ -7,7 +7,8 @@ import { sql, type Kysely } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('transfers').addColumn('current_role', 'varchar(16)').execute()
   await db.schema.alterTable('transfers').addColumn('allocated_org_id', 'integer', (c) => c.references('organizations.id')).execute()
-  await sql`update transfers set current_role = (
+  // "current_role" is a keyword in PostgreSQL: quoted here; Kysely quotes it everywhere else.
+  await sql`update transfers set "current_role" = (
     select s.role from transfer_steps s where s.transfer_id = transfers.id and s.seq = transfers.current_seq
   ) where current_seq is not null`.execute(db)
   await db.schema
