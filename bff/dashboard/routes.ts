@@ -4,10 +4,10 @@ import { Me, Dashboard } from '../../shared/api/me'
 import { Ok } from '../../shared/api/common'
 import type { AppContext } from '../context'
 import { actorOf } from '../plugins/api-auth'
+import { isRootAdmin } from '../scope'
 import { findOrgById, toOrgRef } from '../orgs/repository'
 import { dashboard } from './service'
 import { setOwnNotifications } from '../accounts/service'
-import { isRootAdmin } from '../scope'
 
 export const meRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; wecom: { corpId: string; agentId: string } | null }> = async (app, { ctx, wecom }) => {
   app.get('/me', { schema: { response: { 200: Me } } }, async (req) => {

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { Nullable, OrgRef, PageQuery, oneOf, keysOf } from './common'
 
-const BACKLOG_SORTS = { overdue: '超时最多', oldest: '等待最久', pending: '待办最多' } as const
+export const BACKLOG_SORTS = { overdue: '超时最多', oldest: '等待最久', pending: '待办最多' } as const
 export type BacklogSort = keyof typeof BACKLOG_SORTS
 
 export const BacklogQuery = Type.Evaluate(Type.Intersect([

@@ -29,6 +29,7 @@ const pcRoutes: RouteRecordRaw[] = [
   { path: '/transfers', name: 'transfers', component: () => import('./pages/PcTransfersPage.vue'), meta: { title: '组织关系转接', menu: 'transfers' } },
   { path: '/transfers/new', name: 'transfer-new', component: () => import('./pages/PcTransferNewPage.vue'), meta: { title: '发起转接', menu: 'transfers' } },
   { path: '/transfers/:id(\\d+)', name: 'transfer', component: () => import('./pages/PcTransferPage.vue'), props: true, meta: { title: '转接详情', menu: 'transfers' } },
+  { path: '/backlog', name: 'backlog', component: () => import('./pages/PcBacklogPage.vue'), meta: { title: '下级待办', menu: 'backlog' } },
   { path: '/accounts', name: 'accounts', component: () => import('./pages/PcAccountsPage.vue'), meta: { title: '运营者管理', menu: 'accounts', admin: true } },
   { path: '/audit', name: 'audit', component: () => import('./pages/PcAuditPage.vue'), meta: { title: '操作日志', menu: 'audit', admin: true } },
   { path: '/password', name: 'password', component: () => import('./pages/PcPasswordPage.vue'), meta: { title: '修改密码', menu: 'password' } },

@@ -26,6 +26,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/handled', name: 'handled', component: () => import('@/pages/HandledPage.vue'), meta: { title: '已审核', keepAlive: true } },
   { path: '/members', name: 'members', component: () => import('@/pages/MemberSearchPage.vue'), meta: { title: '团员查询', keepAlive: true } },
   { path: '/members/:id(\\d+)', name: 'member', component: () => import('@/pages/MemberDetailPage.vue'), props: true, meta: { title: '团员资料' } },
+  { path: '/backlog', name: 'backlog', component: () => import('@/pages/BacklogPage.vue'), meta: { title: '下级待办' } },
+  { path: '/backlog/:orgId(\\d+)/items', name: 'backlog-items', component: () => import('@/pages/BacklogItemsPage.vue'), props: (r) => ({ orgId: r.params.orgId, name: r.query.name }), meta: { title: '下级待办' } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 
