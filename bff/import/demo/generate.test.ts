@@ -21,6 +21,13 @@ describe('generateDemoData', () => {
     expect(generateDemoData({ now, seed: 7 }).members).not.toEqual(file.members)
   })
 
+  it('spreads its times over days and minutes, not all on one minute of the hour (issue #14)', () => {
+    const times = [...(file.members ?? []).map((m) => m.appliedAt), ...(file.transfers ?? []).map((t) => t.appliedAt)].filter((t): t is string => !!t)
+    expect(new Set(times.map((t) => t.slice(14, 16))).size).toBeGreaterThan(30)
+    expect(new Set(times.map((t) => t.slice(0, 10))).size).toBeGreaterThan(7)
+    for (const m of file.members ?? []) if (m.appliedAt && m.reviewedAt) expect(m.reviewedAt >= m.appliedAt).toBe(true)
+  })
+
   it('passes the import validation', () => {
     const v = validateImportFile(file, { now })
     expect(v.ok ? [] : v.problems.map(formatProblem)).toEqual([])

@@ -3,7 +3,7 @@
  * an import file, so the demo goes through the same validation and loader as real data.
  * Deterministic: the same seed, `now` and size give the same file.
  */
-import type { ImportFile, ImportMember, ImportTransfer } from '../format'
+import type { ImportChangeRequest, ImportFile, ImportMember, ImportTransfer } from '../format'
 import { seededRandom, type Random } from './random'
 import { demoTree, type Branch } from './tree'
 import { memberFactory, randomCase, type MemberCase } from './members'
@@ -159,5 +159,28 @@ export function generateDemoData(options: DemoOptions = {}): ImportFile {
     workingCommittee: focus.community.parent,
     branches: [focus.b1.code, focus.b2.code, focus.community.code, focus.school.code],
   })
+  spreadMinutes(members, changeRequests, transfers)
   return { organizations, accounts, members, changeRequests, transfers }
+}
+
+/**
+ * The generators count in whole hours before `now`, so every time would share its minute;
+ * people do not submit on the minute (issue #14). Each record moves up to 59 minutes earlier —
+ * a member's 申请 and 审核 by the same amount, so their order holds — deterministically and
+ * without drawing from the seeded sequence (the rest of the demo stays as it was). An item
+ * 1–47 hours old stays under the 48-hour line.
+ */
+function spreadMinutes(members: ImportMember[], changes: ImportChangeRequest[], transfers: ImportTransfer[]): void {
+  const earlier = (iso: string, i: number, salt: number) =>
+    new Date(new Date(iso).getTime() - (((i * 37 + salt) % 59) * 60 + ((i * 13 + salt) % 60)) * 1000).toISOString()
+  members.forEach((m, i) => {
+    if (m.appliedAt) m.appliedAt = earlier(m.appliedAt, i, 11)
+    if (m.reviewedAt) m.reviewedAt = earlier(m.reviewedAt, i, 11)
+  })
+  changes.forEach((c, i) => {
+    if (c.submittedAt) c.submittedAt = earlier(c.submittedAt, i, 23)
+  })
+  transfers.forEach((t, i) => {
+    if (t.appliedAt) t.appliedAt = earlier(t.appliedAt, i, 5)
+  })
 }
