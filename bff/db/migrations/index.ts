@@ -39,7 +39,10 @@ export async function migrateToLatest(db: Kysely<any>, opts: { schema?: string }
     await db.connection().execute(async (conn) => {
       await sql`select pg_advisory_lock(hashtext('tuanwu.migrations'))`.execute(conn)
       try {
-        await runMigrator(conn, opts.schema)
+        // The migrator's tables are looked up in one named schema: unnamed, Kysely finds them in
+        // any schema of the database (another tenant's, another test's) and then misses its own.
+        const schema = opts.schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(conn)).rows[0].s
+        await runMigrator(conn, schema)
       } finally {
         await sql`select pg_advisory_unlock(hashtext('tuanwu.migrations'))`.execute(conn)
       }
