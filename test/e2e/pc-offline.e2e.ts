@@ -206,7 +206,7 @@ describe('资料审核 on the PC', () => {
     await dialog.getByRole('radio', { name: '退回' }).click()
     await dialog.getByRole('button', { name: '确定' }).click()
     await dialog.getByText('请填写退回原因').waitFor()
-    await dialog.getByLabel('退回原因').fill('身份证号码与本人证件不一致，请核对后重新报到。')
+    await dialog.getByRole('textbox', { name: '退回原因' }).fill('身份证号码与本人证件不一致，请核对后重新报到。')
     await dialog.getByText('23/249').waitFor()
     await dialog.getByRole('button', { name: '确定' }).click()
     await dialog.waitFor({ state: 'hidden' })

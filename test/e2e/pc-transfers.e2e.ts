@@ -58,7 +58,7 @@ describe('组织关系转接 on the PC', () => {
     await dialog.getByRole('radio', { name: /退回$/ }).click()
     await dialog.getByRole('button', { name: '确定退回' }).click()
     await dialog.getByText('请填写退回原因').waitFor()
-    await dialog.getByLabel('退回原因').fill('转入单位信息有误，请核实后重新申请。')
+    await dialog.getByRole('textbox', { name: '退回原因' }).fill('转入单位信息有误，请核实后重新申请。')
     await screenshot(page, 'pc-transfers-batch-dialog')
 
     const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/transfers/decisions')
