@@ -1,6 +1,6 @@
 import type { PageOf } from '@shared/api/common'
 import type {
-  TransferItem, TransferDetail, BatchDecisionBody, BatchResult, BatchInitiateBody, BatchInitiateResult, BatchAllocationBody,
+  TransferItem, TransferDetail, BatchDecisionBody, BatchResult, BatchInitiateBody, BatchInitiateResult, AllocationBody, BatchAllocationBody,
 } from '@shared/api/transfers'
 import type { DecisionBody } from '@shared/api/reviews'
 import type { TransferBox } from '@shared/transfers'
@@ -21,5 +21,7 @@ export const decideTransfers = (body: BatchDecisionBody) => request<BatchResult>
 
 /** 毕业 batch initiation by a 团支部 (docs/DOMAIN.md §5a). */
 export const initiateTransfers = (body: BatchInitiateBody) => request<BatchInitiateResult>('POST', '/api/transfers/batch', { body })
-/** 分配 by the 团委 of the 待分配 node: many graduates to one 团支部. */
+/** 分配 by the 团委 of the 待分配 node: one graduate (the phone), or many to one 团支部 (PC). */
+export const allocateTransfer = (id: number, body: AllocationBody) =>
+  request<TransferDetail>('POST', `/api/transfers/${id}/allocation`, { body })
 export const allocateTransfers = (body: BatchAllocationBody) => request<BatchResult>('POST', '/api/transfers/allocations', { body })

@@ -23,6 +23,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/reviews/:id(\\d+)', name: 'review', component: () => import('@/pages/ReviewDetailPage.vue'), props: true, meta: { title: '资料审核' } },
   { path: '/transfers', name: 'transfers', component: () => import('@/pages/TransferTodoPage.vue'), meta: { title: '待审核', keepAlive: true } },
   { path: '/transfers/:id(\\d+)', name: 'transfer', component: () => import('@/pages/TransferDetailPage.vue'), props: true, meta: { title: '转接详情' } },
+  { path: '/allocations', name: 'allocations', component: () => import('@/pages/AllocationListPage.vue'), meta: { title: '待分配', keepAlive: true } },
   { path: '/handled', name: 'handled', component: () => import('@/pages/HandledPage.vue'), meta: { title: '已审核', keepAlive: true } },
   { path: '/members', name: 'members', component: () => import('@/pages/MemberSearchPage.vue'), meta: { title: '团员查询', keepAlive: true } },
   { path: '/members/:id(\\d+)', name: 'member', component: () => import('@/pages/MemberDetailPage.vue'), props: true, meta: { title: '团员资料' } },
