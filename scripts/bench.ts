@@ -1,233 +1,348 @@
 /**
- * `npm run bench` (docs/CONTRACT.md): builds a synthetic slice of a province in a temporary SQLite
- * file (or TEST_DATABASE_URL / BENCH_DATABASE_URL on PostgreSQL), then times the API paths an
- * operator uses through the real app (`inject`, no network), and prints a table and writes it
- * as JSON (bench-results.json). Numbers only: nothing here asserts a speed.
+ * `npm run bench` (docs/CONTRACT.md, issue #12), one command for the whole measurement:
  *
- *   npm run bench -- --members 100000 --iterations 200
- *   npm run bench -- --quick          (20,000 members, short load rounds: to try it out)
+ * 1. builds the deterministic province slice (scripts/bench/slice.ts: 200,000 members in
+ *    10,021 organisations, one 团支部 and one 团委 with deep queues) and imports it through
+ *    the real import (rows/s), into a temporary SQLite file — or, with TEST_DATABASE_URL /
+ *    BENCH_DATABASE_URL, into a schema of its own on PostgreSQL, dropped at the end;
+ * 2. starts the BFF (the real server, request logging on) and a bare node:http server, each
+ *    in its own process, so the load client here never shares their CPU or memory;
+ * 3. decisions: batches of 200 transfer decisions, then single 资料审核 decisions on 32
+ *    connections;
+ * 4. reads on 32 keep-alive connections in interleaved rounds: /healthz (the floor) and the
+ *    bare server, each list at page 1, page 500 and with a search term or filter, the
+ *    dashboard, the details; req/s, p50, p99, ratio to the floor, the BFF's CPU and RSS;
+ * 5. `--soak` (10 minutes, or `--soak N` minutes): mixed reads, the BFF's RSS over time;
+ * 6. the phone: Chromium with 4× CPU slowdown and Slow 4G, time to the first list row, and
+ *    the gzipped JavaScript of the mobile entry;
+ * 7. EXPLAIN of every list query; a full scan of a big table is printed as a failure.
  *
- * Then the load half (scripts/bench-load.ts): the app on a real port, 32 keep-alive
- * connections, /healthz as the floor, each list and the dashboard interleaved in rounds.
+ * Prints the tables and writes bench-results.json. Numbers only: nothing here asserts a speed.
+ *
+ *   npm run bench                      the full run (a few minutes)
+ *   npm run bench -- --quick           20,000 members, page 50 instead of 500, short rounds
+ *   npm run bench -- --soak            adds the 10-minute soak
+ *   npm run bench -- --profile DIR     the BFF runs with --cpu-prof into DIR
+ *   options: --members N --rounds N --burst-ms N --no-mobile
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { tmpdir, cpus, loadavg, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { randomBytes } from 'node:crypto'
-import { performance } from 'node:perf_hooks'
+import http from 'node:http'
 import { sql } from 'kysely'
 import { openDatabase } from '../bff/db/dialect'
-import { migrateToLatest } from '../bff/db/migrations'
 import { createDataCrypto } from '../bff/security/data-crypto'
 import { loadConfig } from '../bff/config'
-import { buildApp } from '../bff/app'
 import { createSession } from '../bff/sessions/service'
 import { systemClock } from '../bff/clock'
 import type { AppContext } from '../bff/context'
-import { insertOrganization, type OrgRow } from '../bff/orgs/repository'
-import { memberValues } from '../bff/members/repository'
-import { insertTransfer } from '../bff/transfers/service'
-import { idCardCheckChar } from '../shared/idcard'
-import { runLoad, type LoadResult } from './bench-load'
+import { runImport, rowsPerSecond } from '../bff/import/run'
+import { generateSlice, SLICE } from './bench/slice'
+import { runLoad, request, percentiles, rssOf, type LoadCase, type LoadResult, type Target } from './bench/load'
+import { startChild, type Child } from './bench/children'
+import { explainCases, type ExplainResult } from './bench/explain'
+import { firstListTimes, mobileEntryGzipKb, SLOW_4G, type FirstListResult } from './bench/mobile'
+import { buildWebIfStale } from './build-web'
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
+const argv = process.argv.slice(2)
+const flag = (name: string) => argv.includes(`--${name}`)
+const option = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`)
+  return i >= 0 && argv[i + 1] && /^\d+$/.test(argv[i + 1]) ? Number(argv[i + 1]) : fallback
 }
-const QUICK = process.argv.includes('--quick')
-const MEMBERS = arg('members', QUICK ? 20_000 : 50_000)
-const ROUNDS = arg('rounds', QUICK ? 2 : 5)
-const BURST_MS = arg('burst-ms', QUICK ? 400 : 1000)
-const ITER = arg('iterations', 200)
-const PER_BRANCH = 20
-const BRANCHES = Math.ceil(MEMBERS / PER_BRANCH)
-const COMMITTEES = Math.max(1, Math.ceil(BRANCHES / 25))
-const CITIES = Math.max(1, Math.ceil(COMMITTEES / 10))
+const QUICK = flag('quick')
+const MEMBERS = option('members', QUICK ? 20_000 : 200_000)
+const DEEP_PAGE = QUICK ? 50 : 500
+const PAGE = 20
+const DECISIONS = QUICK ? 200 : 1000
+const BATCHES = QUICK ? 2 : 5
+// Deep enough for page DEEP_PAGE after the decisions have taken their share of each queue.
+const DEEP = DEEP_PAGE * PAGE + DECISIONS + BATCHES * 200 + 500
+const ROUNDS = option('rounds', QUICK ? 2 : 5)
+const BURST_MS = option('burst-ms', QUICK ? 400 : 1000)
+const SOAK_MIN = flag('soak') ? option('soak', 10) : 0
+const PROFILE_DIR = argv.includes('--profile') ? resolve(argv[argv.indexOf('--profile') + 1] ?? 'bench-profile') : null
+const CONNECTIONS = 32
+const root = fileURLToPath(new URL('..', import.meta.url))
 
-function quantiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b)
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]
-  return { p50: at(0.5), p95: at(0.95), max: s[s.length - 1] }
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`)
+
+/** A temporary SQLite file, or a schema of its own on PostgreSQL (never touching what is there). */
+async function benchDatabase(dir: string) {
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
+  if (!pgUrl) return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => {} }
+  const schema = `bench_${randomBytes(6).toString('hex')}`
+  const admin = await openDatabase(pgUrl)
+  await sql.raw(`create schema ${schema}`).execute(admin.db)
+  await admin.close()
+  const u = new URL(pgUrl)
+  u.searchParams.set('options', `-c search_path=${schema}`)
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const a = await openDatabase(pgUrl)
+      await sql.raw(`drop schema ${schema} cascade`).execute(a.db)
+      await a.close()
+    },
+  }
+}
+
+/** Walks `path` page by page to page `page` (1-based) and answers that page's URL. */
+async function urlOfPage(target: Target, path: string, headers: Record<string, string>, page: number): Promise<string> {
+  const agent = new http.Agent({ keepAlive: true })
+  const urlOf = (cursor: string | null) => {
+    const u = new URL(path, 'http://bench')
+    u.searchParams.set('limit', String(PAGE))
+    if (cursor) u.searchParams.set('cursor', cursor)
+    return u.pathname + u.search
+  }
+  let cursor: string | null = null
+  try {
+    for (let p = 1; p < page; p++) {
+      const url = urlOf(cursor)
+      const res = await request(agent, target, url, { headers, keep: true })
+      if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${res.body}`)
+      cursor = (JSON.parse(res.body) as { nextCursor: string | null }).nextCursor
+      if (!cursor) throw new Error(`${path} has only ${p} pages, the bench needs ${page}`)
+    }
+  } finally {
+    agent.destroy()
+  }
+  return urlOf(cursor)
+}
+
+/** `count` POSTs from `bodies` on `connections` connections; latencies and wall time. */
+async function concurrentPosts(target: Target, headers: Record<string, string>, jobs: { path: string; body: unknown }[], connections: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
+  const samples: number[] = []
+  let next = 0
+  const started = performance.now()
+  try {
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++]
+          const s = performance.now()
+          const res = await request(agent, target, job.path, { method: 'POST', headers, body: job.body })
+          if (res.status !== 200) throw new Error(`POST ${job.path}: HTTP ${res.status}`)
+          samples.push(performance.now() - s)
+        }
+      }),
+    )
+  } finally {
+    agent.destroy()
+  }
+  return { samples, ms: performance.now() - started }
 }
 
 async function main() {
+  const started = performance.now()
   const dir = mkdtempSync(join(tmpdir(), 'tuanwu-bench-'))
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
-  // On PostgreSQL the bench works in a schema of its own, dropped at the end: it never
-  // touches what the database already holds.
-  const schema = `bench_${randomBytes(6).toString('hex')}`
-  let url = `sqlite:${join(dir, 'bench.db')}`
-  if (pgUrl) {
-    const admin = await openDatabase(pgUrl)
-    await sql.raw(`create schema ${schema}`).execute(admin.db)
-    await admin.close()
-    const u = new URL(pgUrl)
-    u.searchParams.set('options', `-c search_path=${schema}`)
-    url = u.toString()
-  }
-  const handle = await openDatabase(url)
-  await migrateToLatest(handle.db, { schema: pgUrl ? schema : undefined })
+  const database = await benchDatabase(dir)
   const dataKey = randomBytes(32)
-  const ctx: AppContext = {
-    db: handle.db,
-    dialect: handle.dialect,
-    clock: systemClock,
-    crypto: createDataCrypto(dataKey),
-    config: loadConfig({ SESSION_SECRET: 'bench', INTEGRATION_TOKEN: 'bench', DATA_KEY: dataKey.toString('base64') }),
-  }
-  const now = new Date().toISOString()
-  const t0 = performance.now()
-
-  // The tree: province → cities → committees → branches.
-  const province = await insertOrganization(ctx.db, { code: 'gd', name: '共青团广东省委', type: 'leading', parent: null, createdAt: now })
-  await insertOrganization(ctx.db, { code: 'external', name: '省外组织', type: 'external', parent: null, createdAt: now })
-  const branches: OrgRow[] = []
-  const committees: OrgRow[] = []
-  await ctx.db.transaction().execute(async (trx) => {
-    for (let c = 0; c < CITIES; c++) {
-      const city = await insertOrganization(trx, { code: `city${c}`, name: `第${c}市团委`, type: 'leading', parent: province, createdAt: now })
-      for (let k = 0; k < 10 && committees.length < COMMITTEES; k++) {
-        const committee = await insertOrganization(trx, { code: `cm${committees.length}`, name: `第${committees.length}团委`, type: 'committee', parent: city, createdAt: now })
-        committees.push(committee)
-        for (let b = 0; b < 25 && branches.length < BRANCHES; b++) {
-          branches.push(await insertOrganization(trx, { code: `br${branches.length}`, name: `第${branches.length}团支部`, type: 'branch', parent: committee, createdAt: now }))
-        }
-      }
+  const env = { SESSION_SECRET: 'bench-session-secret', INTEGRATION_TOKEN: 'bench-integration-token', DATA_KEY: dataKey.toString('base64') }
+  const base: Omit<AppContext, 'db' | 'dialect'> = { clock: systemClock, crypto: createDataCrypto(dataKey), config: loadConfig(env) }
+  const children: Child[] = []
+  try {
+    // 1. The slice, through the real import.
+    const now = new Date()
+    const t = performance.now()
+    const file = generateSlice({ members: MEMBERS, deep: DEEP, otherTransfers: Math.round(MEMBERS / 70), now })
+    const generateS = (performance.now() - t) / 1000
+    log(`slice generated in ${generateS.toFixed(1)} s: ${file.members!.length} members, ${file.organizations!.length} organisations, ${file.transfers!.length} transfers`)
+    const handle = await openDatabase(database.url)
+    const outcome = await runImport(handle.db, base.crypto, file, { now })
+    if (!outcome.ok) throw new Error(`the slice does not import: ${outcome.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`)
+    const encryption = encryptionCost(base.crypto, 20_000)
+    const imported = { ...outcome.counts, seconds: +(outcome.ms / 1000).toFixed(1), rows_per_s: rowsPerSecond(outcome.counts, outcome.ms), members_per_s: Math.round(outcome.counts.members / (outcome.ms / 1000)), encryption_us_per_member: encryption }
+    log(`imported ${imported.rows} rows in ${imported.seconds} s: ${imported.rows_per_s} rows/s (encryption ${encryption} µs a member)`)
+    await sql`analyze`.execute(handle.db)
+    const ctx: AppContext = { ...base, db: handle.db, dialect: handle.dialect }
+    const accountOf = async (userid: string) => (await handle.db.selectFrom('accounts').select('id').where('wecom_user_id', '=', userid).executeTakeFirstOrThrow()).id
+    const sessions = new Map<string, { token: string; headers: Record<string, string> }>()
+    for (const who of ['bench-province', 'bench-committee', 'bench-branch']) {
+      const s = await createSession(ctx, await accountOf(who), 'mobile')
+      sessions.set(who, { token: s.token, headers: { cookie: `sid=${s.token}`, 'x-csrf-token': s.csrfToken } })
     }
-  })
-  const accounts = await ctx.db
-    .insertInto('accounts')
-    .values([
-      { org_id: province.id, kind: 'admin', name: '省级管理员', created_at: now },
-      { org_id: committees[0].id, kind: 'operator', name: '团委运营者', created_at: now },
-      { org_id: branches[0].id, kind: 'operator', name: '支部运营者', created_at: now },
-    ])
-    .returning('id')
-    .execute()
-  const tTree = performance.now()
+    const province = sessions.get('bench-province')!.headers
+    const committee = sessions.get('bench-committee')!.headers
+    const branch = sessions.get('bench-branch')!.headers
+    const orgIdOf = async (code: string) => (await handle.db.selectFrom('organizations').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
+    const branchId = await orgIdOf(SLICE.branch)
+    const committeeId = await orgIdOf(SLICE.committee)
 
-  // Members: batched inserts; every second one waits for review (a September intake).
-  const names = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周杰', '吴霞']
-  let serial = 0
-  const memberIds: number[] = []
-  await ctx.db.transaction().execute(async (trx) => {
-    for (let start = 0; start < MEMBERS; start += 500) {
-      const rows = []
-      for (let i = start; i < Math.min(MEMBERS, start + 500); i++) {
-        serial++
-        // A valid-looking resident number; uniqueness comes from the serial in the lookup hash below.
-        const first17 = `440305${2000 + (serial % 10)}${String((serial % 12) + 1).padStart(2, '0')}${String((serial % 28) + 1).padStart(2, '0')}${String(serial % 1000).padStart(3, '0')}`
-        const pending = i % 2 === 0
-        rows.push(
-          memberValues(ctx.crypto, {
-            orgId: branches[Math.floor(i / PER_BRANCH) % branches.length].id, name: `${names[i % names.length]}${i}`, idCardType: 'resident',
-            idCard: first17 + idCardCheckChar(first17),
-            mobile: `138${String(i).padStart(8, '0')}`, nation: '汉族', education: '本科', occupation: '学生', politicalOutlook: '共青团员', leagueSince: '2015-05',
-          }, { profile_status: pending ? 'registration_pending' : 'approved', realname_status: 'passed', league_status: 'normal', added_at: now, applied_at: now, reviewed_at: null }, now),
-        )
-      }
-      // id_card_hash is unique: make each synthetic number distinct by its serial.
-      rows.forEach((r, k) => (r.id_card_hash = `${r.id_card_hash.slice(0, 48)}${String(start + k).padStart(16, '0')}`))
-      const ids = await trx.insertInto('members').values(rows).returning('id').execute()
-      memberIds.push(...ids.map((x) => x.id))
-    }
-    const reviews = memberIds.filter((_, i) => i % 2 === 0).map((member_id, k) => ({
-      member_id, org_id: branches[Math.floor((k * 2) / PER_BRANCH) % branches.length].id, kind: 'registration' as const, state: 'pending' as const, submitted_at: now,
-    }))
-    for (let s = 0; s < reviews.length; s += 500) await trx.insertInto('profile_reviews').values(reviews.slice(s, s + 500)).execute()
-    // Transfers: 2 % of members, from their branch to the next one.
-    for (let i = 1; i < memberIds.length; i += 50) {
-      const from = branches[Math.floor(i / PER_BRANCH) % branches.length]
-      const to = branches[(Math.floor(i / PER_BRANCH) + 1) % branches.length]
-      await insertTransfer(trx, { memberId: memberIds[i], fromOrg: from, toOrg: to, kind: 'in_province', cause: '升学/转学', causeNote: null, studyWorkUnit: '大学', initiator: 'member', initiatedBy: null, appliedAt: now })
-    }
-  })
-  const tData = performance.now()
-  await sql`analyze`.execute(ctx.db)
+    // 2. The servers, each in its own process.
+    const serverEnv = { ...env, DATABASE_URL: database.url, LOG_LEVEL: 'info', BENCH_DIST_DIR: join(root, 'dist/web') }
+    const app = await startChild('process-server.ts', serverEnv, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])
+    children.push(app)
+    const bare = await startChild('process-bare.ts', {})
+    children.push(bare)
+    log(`BFF pid ${app.pid} at ${app.baseUrl}; bare node:http pid ${bare.pid}`)
 
-  const app = await buildApp({ ctx })
-  await app.ready()
-  const session = async (accountId: number) => {
-    const s = await createSession(ctx, accountId, 'mobile')
-    return { cookie: `sid=${s.token}`, 'x-csrf-token': s.csrfToken }
-  }
-  const [admin, committeeOp, branchOp] = await Promise.all(accounts.map((a) => session(a.id)))
-  const results: { case: string; p50_ms: number; p95_ms: number; max_ms: number; rps: number }[] = []
-  async function time(name: string, headers: Record<string, string>, urlOf: (i: number) => string) {
-    const samples: number[] = []
-    for (let i = 0; i < ITER; i++) {
+    // 3. Decisions. Batches of 200 at the 团委's node, then single 资料审核 decisions of the branch (oldest first).
+    const waiting = await handle.db.selectFrom('transfers').select(['id', 'version']).where('current_org_id', '=', committeeId).where('status', '=', 'in_progress')
+      .orderBy('waiting_since', 'desc').orderBy('id', 'desc').limit(BATCHES * 200).execute()
+    const batchMs: number[] = []
+    for (let b = 0; b < BATCHES; b++) {
+      const items = waiting.slice(b * 200, b * 200 + 200)
       const s = performance.now()
-      const res = await app.inject({ method: 'GET', url: urlOf(i), headers })
-      samples.push(performance.now() - s)
-      if (res.statusCode !== 200) throw new Error(`${name}: ${res.statusCode} ${res.body}`)
+      const res = await request(new http.Agent(), app, '/api/transfers/decisions', { method: 'POST', headers: committee, body: { items, decision: 'approve' }, keep: true })
+      batchMs.push(Math.round(performance.now() - s))
+      const failed = res.status === 200 ? (JSON.parse(res.body) as { results: { ok: boolean; message?: string }[] }).results.filter((r) => !r.ok) : []
+      if (res.status !== 200 || failed.length) throw new Error(`batch decision: HTTP ${res.status} ${failed[0]?.message ?? res.body.slice(0, 200)}`)
     }
-    const q = quantiles(samples)
-    results.push({ case: name, p50_ms: +q.p50.toFixed(2), p95_ms: +q.p95.toFixed(2), max_ms: +q.max.toFixed(2), rps: Math.round(1000 / (samples.reduce((a, b) => a + b, 0) / samples.length)) })
-  }
-  await time('资料审核 待审核 (branch)', branchOp, () => '/api/profile-reviews?state=pending')
-  await time('团务管理首页 counts (branch)', branchOp, () => '/api/dashboard')
-  await time('待审核 transfers (committee)', committeeOp, () => '/api/transfers?box=todo')
-  await time('团员查询 first page (province, all descendants)', admin, () => '/api/members?limit=20')
-  const deep = await app.inject({ method: 'GET', url: '/api/members?limit=100', headers: admin })
-  const cursor = deep.json().nextCursor as string
-  await time('团员查询 next page by cursor (province)', admin, () => `/api/members?limit=20&cursor=${cursor}`)
-  await time('团员查询 name search (province)', admin, (i) => `/api/members?q=${encodeURIComponent(names[i % names.length])}`)
-  await time('团员查询 (committee)', committeeOp, () => '/api/members')
+    const pending = await handle.db.selectFrom('profile_reviews').select(['id', 'version']).where('org_id', '=', branchId).where('state', '=', 'pending')
+      .orderBy('submitted_at', 'asc').orderBy('id', 'asc').limit(DECISIONS).execute()
+    const decided = await concurrentPosts(app, branch, pending.map((r, i) => ({
+      path: `/api/profile-reviews/${r.id}/decision`, body: i % 2 ? { decision: 'approve', version: r.version } : { decision: 'return', reason: '照片不清晰，请重新上传', version: r.version },
+    })), CONNECTIONS)
+    const writes = [
+      { case: `转接 batch of 200 decisions (团委, ${BATCHES} batches one after another)`, rps: +((BATCHES * 200) / (batchMs.reduce((a, b) => a + b, 0) / 1000)).toFixed(0), p50_ms: percentiles(batchMs).p50_ms, p99_ms: Math.max(...batchMs), runs_ms: batchMs },
+      { case: `资料审核 decision (${DECISIONS} on ${CONNECTIONS} connections)`, rps: Math.round((decided.samples.length / decided.ms) * 1000), ...percentiles(decided.samples) },
+    ]
+    log(`writes: batches of 200 in ${batchMs.join(', ')} ms; ${writes[1].rps} 资料审核 decisions/s`)
 
-  // Under load: 32 keep-alive connections over a real socket, interleaved rounds.
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  const baseUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
-  const load: LoadResult[] = await runLoad(
-    baseUrl,
-    [
-      { name: '/healthz (floor)', path: '/healthz' },
-      { name: '资料审核 待审核 (branch)', path: '/api/profile-reviews?state=pending', headers: branchOp },
-      { name: '资料审核 已审核 (branch)', path: '/api/profile-reviews?state=handled', headers: branchOp },
-      { name: '首页 dashboard (branch)', path: '/api/dashboard', headers: branchOp },
-      { name: '待审核 transfers (committee)', path: '/api/transfers?box=todo', headers: committeeOp },
-      { name: '已审核 transfers (committee)', path: '/api/transfers?box=done', headers: committeeOp },
-      { name: '团员查询 page 1 (province)', path: '/api/members?limit=20', headers: admin },
-      { name: '团员查询 by cursor (province)', path: `/api/members?limit=20&cursor=${cursor}`, headers: admin },
-      { name: '团员查询 name search (province)', path: `/api/members?q=${encodeURIComponent(names[3])}`, headers: admin },
-      { name: '我的团员 (branch)', path: '/api/members', headers: branchOp },
-    ],
-    { connections: 32, rounds: ROUNDS, msPerBurst: BURST_MS },
-  )
+    // 4. Reads under load, interleaved.
+    const deep = (path: string, headers: Record<string, string>) => urlOfPage(app, path, headers, DEEP_PAGE)
+    const aReview = (await handle.db.selectFrom('profile_reviews').select('id').where('org_id', '=', branchId).where('state', '=', 'pending').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).id
+    const aMember = (await handle.db.selectFrom('members').select('id').where('org_id', '=', branchId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).id
+    const aTransfer = waiting[waiting.length - 1].id
+    const p = `p${DEEP_PAGE}`
+    const reads: LoadCase[] = [
+      { name: '/healthz (floor)', target: app, path: '/healthz' },
+      { name: 'bare node:http (same machine)', target: bare, path: '/' },
+      { name: '资料审核 待审核 p1 (branch)', target: app, path: '/api/profile-reviews?state=pending', headers: branch },
+      { name: `资料审核 待审核 ${p} (branch)`, target: app, path: await deep('/api/profile-reviews?state=pending', branch), headers: branch },
+      { name: '资料审核 待审核 q=王 (branch)', target: app, path: `/api/profile-reviews?state=pending&q=${encodeURIComponent('王')}`, headers: branch },
+      { name: '资料审核 已审核 p1 (branch)', target: app, path: '/api/profile-reviews?state=handled', headers: branch },
+      { name: `资料审核 已审核 ${p} (branch)`, target: app, path: await deep('/api/profile-reviews?state=handled', branch), headers: branch },
+      { name: '转接 待审核 p1 (团委)', target: app, path: '/api/transfers?box=todo', headers: committee },
+      { name: `转接 待审核 ${p} (团委)`, target: app, path: await deep('/api/transfers?box=todo', committee), headers: committee },
+      { name: '转接 待审核 q=李 (团委)', target: app, path: `/api/transfers?box=todo&q=${encodeURIComponent('李')}`, headers: committee },
+      { name: '转接 已审核 p1 (团委)', target: app, path: '/api/transfers?box=done', headers: committee },
+      { name: '团员查询 p1 (province)', target: app, path: '/api/members?limit=20', headers: province },
+      { name: `团员查询 ${p} (province)`, target: app, path: await deep('/api/members', province), headers: province },
+      { name: '团员查询 q=张 (province)', target: app, path: `/api/members?q=${encodeURIComponent('张')}`, headers: province },
+      { name: '团员查询 profileStatus filter (province)', target: app, path: '/api/members?profileStatus=registration_pending', headers: province },
+      { name: '团员查询 p1 (团委)', target: app, path: '/api/members?limit=20', headers: committee },
+      { name: '我的团员 p1 (branch)', target: app, path: '/api/members?limit=20', headers: branch },
+      { name: `我的团员 ${p} (branch)`, target: app, path: await deep('/api/members', branch), headers: branch },
+      { name: '我的团员 q=刘 (branch)', target: app, path: `/api/members?q=${encodeURIComponent('刘')}`, headers: branch },
+      { name: '首页 dashboard (branch)', target: app, path: '/api/dashboard', headers: branch },
+      { name: '首页 dashboard (团委)', target: app, path: '/api/dashboard', headers: committee },
+      { name: '资料审核 detail (branch)', target: app, path: `/api/profile-reviews/${aReview}`, headers: branch },
+      { name: '团员资料 detail (branch)', target: app, path: `/api/members/${aMember}`, headers: branch },
+      { name: '转接 detail (团委)', target: app, path: `/api/transfers/${aTransfer}`, headers: committee },
+    ]
+    log(`reads: ${reads.length} cases, ${ROUNDS} rounds of ${BURST_MS} ms on ${CONNECTIONS} connections`)
+    const load = await runLoad(reads, { connections: CONNECTIONS, rounds: ROUNDS, msPerBurst: BURST_MS })
 
-  // Decisions: the write path (transaction + version check + audit row).
-  const pending = (await app.inject({ method: 'GET', url: '/api/profile-reviews?limit=100', headers: branchOp })).json().items as { id: number; version: number }[]
-  const ds = performance.now()
-  for (const r of pending) {
-    const res = await app.inject({ method: 'POST', url: `/api/profile-reviews/${r.id}/decision`, headers: branchOp, payload: { decision: 'return', reason: '基准测试', version: r.version } })
-    if (res.statusCode !== 200) throw new Error(`decision: ${res.statusCode} ${res.body}`)
-  }
-  const perDecision = (performance.now() - ds) / Math.max(1, pending.length)
-  results.push({ case: `资料审核 decision (${pending.length} sequential)`, p50_ms: +perDecision.toFixed(2), p95_ms: NaN, max_ms: NaN, rps: Math.round(1000 / perDecision) })
+    // 5. Soak: mixed reads (every case but the bare server), the BFF's RSS every 10 seconds.
+    let soak: { minutes: number; rss_mb: { at_s: number; mb: number }[]; requests: number } | null = null
+    if (SOAK_MIN > 0) {
+      log(`soak: ${SOAK_MIN} minutes`)
+      const samples: { at_s: number; mb: number }[] = []
+      const soakStart = performance.now()
+      let lastSample = -Infinity
+      const mixed = reads.filter((c) => c.target === app)
+      const rows = await runLoad(mixed, {
+        connections: CONNECTIONS, rounds: Math.max(1, Math.round((SOAK_MIN * 60_000) / (mixed.length * 1000))), msPerBurst: 1000,
+        afterBurst: () => {
+          if (performance.now() - lastSample < 10_000) return
+          lastSample = performance.now()
+          samples.push({ at_s: Math.round((lastSample - soakStart) / 1000), mb: Math.round(rssOf(app.pid) / 1048576) })
+        },
+      })
+      soak = { minutes: SOAK_MIN, rss_mb: samples, requests: rows.reduce((a, r) => a + r.requests, 0) }
+    }
 
-  const summary = {
-    dialect: handle.dialect,
-    members: MEMBERS,
-    organisations: 2 + CITIES + COMMITTEES + BRANCHES,
-    setup: { tree_s: +((tTree - t0) / 1000).toFixed(1), data_s: +((tData - tTree) / 1000).toFixed(1), members_per_s: Math.round(MEMBERS / ((tData - tTree) / 1000)) },
-    iterations: ITER,
-    results,
-    load: { connections: 32, rounds: ROUNDS, burst_ms: BURST_MS, note: 'load client runs in the app process: rss_mb is both', results: load },
+    // 6. The phone.
+    let mobile: { entry: ReturnType<typeof mobileEntryGzipKb>; firstList: FirstListResult[] } | null = null
+    if (!flag('no-mobile')) {
+      await buildWebIfStale()
+      const distDir = join(root, 'dist/web')
+      const token = sessions.get('bench-branch')!.token
+      mobile = {
+        entry: mobileEntryGzipKb(distDir),
+        firstList: await firstListTimes(app.baseUrl, token, [
+          { path: '/#/reviews', rowSelector: 'a.app-card--link' },
+          { path: '/', rowSelector: 'a.home__entry [aria-label$="条待审核"]' },
+        ]),
+      }
+      log(`phone: first list ${mobile.firstList.map((f) => `${f.page} ${f.median_ms} ms`).join(', ')}; entry JS ${mobile.entry.gzip_kb} KB gzipped`)
+    }
+    const bffRss = Math.round(rssOf(app.pid) / 1048576)
+    for (const c of children.splice(0)) await c.stop()
+
+    // 7. EXPLAIN of each list query.
+    const explained = await explainCases(database.url, base, reads.filter((c) => c.path.startsWith('/api/') && !/\/\d+$/.test(c.path)).map((c) => ({ name: c.name, path: c.path, headers: c.headers! })))
+    await handle.close()
+
+    report({ imported, generateS, writes, load, soak, mobile, explained, bffRss, minutes: (performance.now() - started) / 60_000, dialect: handle.dialect })
+  } finally {
+    for (const c of children) await c.stop()
+    await database.drop()
+    rmSync(dir, { recursive: true, force: true })
   }
-  console.log(`\n团务审核 bench — ${summary.dialect}, ${MEMBERS} members, ${summary.organisations} organisations (setup ${summary.setup.data_s}s, ${summary.setup.members_per_s} members/s)\n`)
-  console.table(results)
-  console.log(`\nUnder load: 32 keep-alive connections, ${ROUNDS} interleaved rounds of ${BURST_MS} ms per case\n`)
-  console.table(load)
-  writeFileSync('bench-results.json', JSON.stringify(summary, null, 2))
-  console.log('written: bench-results.json')
-  await app.close()
-  await handle.close()
-  if (pgUrl) {
-    const admin = await openDatabase(pgUrl)
-    await sql.raw(`drop schema ${schema} cascade`).execute(admin.db)
-    await admin.close()
+}
+
+/** µs of encryption, lookup hash and masking per member (what the import spends on personal data). */
+function encryptionCost(crypto: AppContext['crypto'], n: number): number {
+  const s = performance.now()
+  for (let i = 0; i < n; i++) {
+    const id = `44030520010101${String(i % 1000).padStart(3, '0')}X`
+    crypto.encrypt(id)
+    crypto.lookupHash(id)
   }
-  rmSync(dir, { recursive: true, force: true })
+  return +(((performance.now() - s) * 1000) / n).toFixed(1)
+}
+
+function report(r: {
+  imported: Record<string, number>
+  generateS: number
+  writes: object[]
+  load: LoadResult[]
+  soak: { minutes: number; rss_mb: { at_s: number; mb: number }[]; requests: number } | null
+  mobile: { entry: { files: string[]; gzip_kb: number }; firstList: FirstListResult[] } | null
+  explained: ExplainResult[]
+  bffRss: number
+  minutes: number
+  dialect: string
+}) {
+  const floor = r.load[0]
+  const bareRow = r.load[1]
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? '?', memory_gb: Math.round(totalmem() / 2 ** 30), load_average: loadavg().map((x) => +x.toFixed(1)) }
+  console.log(`\n团务审核 bench — ${r.dialect}, ${r.imported.members} members, ${r.imported.organizations} organisations; ${machine.cpus} × ${machine.model}, load average ${machine.load_average.join(' ')}`)
+  console.log(`import: ${r.imported.rows} rows in ${r.imported.seconds} s = ${r.imported.rows_per_s} rows/s (${r.imported.members_per_s} members/s; encryption ${r.imported.encryption_us_per_member} µs a member)`)
+  console.log(`\nwrites`)
+  console.table(r.writes)
+  console.log(`\nreads on ${CONNECTIONS} keep-alive connections, ${ROUNDS} interleaved rounds of ${BURST_MS} ms; /healthz at ${((floor.rps / bareRow.rps) * 100).toFixed(0)} % of the bare node:http server`)
+  console.table(r.load.map(({ requests: _, ...row }) => row))
+  if (r.soak) console.log(`\nsoak ${r.soak.minutes} min, ${r.soak.requests} requests; BFF RSS MB over time: ${r.soak.rss_mb.map((s) => `${s.at_s}s ${s.mb}`).join(', ')}`)
+  if (r.mobile) {
+    console.log(`\nphone (Chromium, CPU ×4, Slow 4G ${SLOW_4G.latency} ms RTT): mobile entry ${r.mobile.entry.gzip_kb} KB of gzipped JS (${r.mobile.entry.files.length} files)`)
+    console.table(r.mobile.firstList)
+  }
+  console.log('\nEXPLAIN of each list request')
+  let scans = 0
+  for (const e of r.explained) {
+    console.log(`  ${e.case}`)
+    for (const plan of e.plans) console.log(`      ${plan}`)
+    for (const p of e.problems) console.log(`  !!! FULL SCAN OF A BIG TABLE: ${p}`)
+    for (const w of e.warnings) console.log(`  (!) ${w}`)
+    scans += e.problems.length
+  }
+  if (scans) console.log(`\n!!! ${scans} full scan(s) of big tables: see the lines marked !!! above`)
+  else console.log('  every list query reads through an index')
+  const out = {
+    dialect: r.dialect, machine, minutes: +r.minutes.toFixed(1), slice_generated_s: +r.generateS.toFixed(1), import: r.imported, writes: r.writes,
+    reads: { connections: CONNECTIONS, rounds: ROUNDS, burst_ms: BURST_MS, healthz_vs_bare: +(floor.rps / bareRow.rps).toFixed(2), results: r.load },
+    bff_rss_mb_at_end: r.bffRss, soak: r.soak, mobile: r.mobile, explain: r.explained, full_scans: scans,
+  }
+  writeFileSync('bench-results.json', JSON.stringify(out, null, 2))
+  console.log(`\nwritten: bench-results.json (${out.minutes} minutes in all)`)
 }
 
 main().catch((err) => {

@@ -2,7 +2,7 @@
  * Everything that differs between the embedded SQLite and PostgreSQL lives here
  * (docs/ARCHITECTURE.md: "dialect differences live in one file").
  */
-import { Kysely, type SelectQueryBuilder, SqliteDialect, SqliteDriver, PostgresDialect, PostgresAdapter, CompiledQuery, type DatabaseConnection, type SqliteDialectConfig } from 'kysely'
+import { Kysely, type SelectQueryBuilder, SqliteDialect, SqliteDriver, PostgresDialect, PostgresAdapter, CompiledQuery, type DatabaseConnection, type LogEvent, type SqliteDialectConfig } from 'kysely'
 import SQLite from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -16,12 +16,23 @@ export interface DbHandle {
   close(): Promise<void>
 }
 
+export interface OpenOptions {
+  /** Sees every statement run (the bench's EXPLAIN of what a request asks). */
+  onQuery?: (query: CompiledQuery) => void
+}
+
 /** `sqlite:PATH`, `sqlite::memory:` or `postgres://…` (docs/CONTRACT.md `DATABASE_URL`). */
-export async function openDatabase(url: string): Promise<DbHandle> {
+export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<DbHandle> {
+  const onQuery = opts.onQuery
+  const log = onQuery
+    ? (e: LogEvent) => {
+        if (e.level === 'query') onQuery(e.query)
+      }
+    : undefined
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pg = await import('pg')
     const pool = new pg.default.Pool({ connectionString: url, max: 10 })
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log })
     return { db, dialect: 'postgres', close: () => db.destroy() }
   }
   if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL 格式不支持：应为 sqlite:路径 或 postgres://…`)
@@ -34,7 +45,7 @@ export async function openDatabase(url: string): Promise<DbHandle> {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), log })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
 }
 
