@@ -18,6 +18,32 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // docs/ARCHITECTURE.md "The layers of the BFF": repositories are the only place with SQL.
+    // Routes, services, jobs and scripts call a repository function instead of building a query.
+    files: ['bff/**/*.ts', 'scripts/**/*.ts'],
+    ignores: [
+      '**/repository.ts',
+      'bff/db/**', // the schema, migrations and dialect helpers
+      'bff/audit/write.ts', // the audit log's write half: writeAudit, which accepts only a transaction
+      'bff/test/**',
+      '**/*.test.ts',
+      'scripts/bench*.ts', // seeds a province's worth of rows in bulk to measure, not an application path
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
+          message: 'SQL belongs in a repository.ts (docs/ARCHITECTURE.md): add a function there and call it.',
+        },
+        {
+          selector: 'TaggedTemplateExpression[tag.name="sql"]',
+          message: 'SQL belongs in a repository.ts (docs/ARCHITECTURE.md): add a function there and call it.',
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Layout rules fight the existing formatting without catching bugs.

@@ -9,7 +9,8 @@ import type { RealNameProvider } from './realname/local-provider'
 import { groupPendingEvents, sendDueDeliveries, type MessageSender } from './notifications/outbox'
 import { DIGEST_JOB, digestHandler, scheduleDigest } from './notifications/digest'
 import { PRUNE_JOB, pruneHandler, schedulePrune } from './jobs/prune'
-import { countFailedJobs, listFailedJobs } from './jobs/repository'
+import { countDueJobs, countFailedJobs, lastOpenJobError, listFailedJobs } from './jobs/repository'
+import { countPendingDeliveries, lastUnsentDeliveryError } from './notifications/repository'
 import { JOB_KINDS, type BackgroundStatus } from '../shared/api/background'
 
 export interface BackgroundOptions {
@@ -55,18 +56,17 @@ export function createBackground(ctx: AppContext, opts: BackgroundOptions) {
 
 /** Queue length, last errors and dead letters, for the root admin (后台任务) and /healthz. */
 export async function backgroundStatus(ctx: AppContext): Promise<BackgroundStatus> {
-  const now = ctx.clock.now().toISOString()
-  const [jobs, deliveries, lastJobError, lastDeliveryError, failedCount, failed] = await Promise.all([
-    ctx.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('done_at', 'is', null).where('failed_at', 'is', null).where('run_at', '<=', now).executeTakeFirstOrThrow(),
-    ctx.db.selectFrom('notification_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'pending').executeTakeFirstOrThrow(),
-    ctx.db.selectFrom('jobs').select(['kind', 'last_error', 'run_at']).where('done_at', 'is', null).where('failed_at', 'is', null).where('last_error', 'is not', null).orderBy('id', 'desc').executeTakeFirst(),
-    ctx.db.selectFrom('notification_deliveries').select(['last_error', 'next_attempt_at', 'state']).where('last_error', 'is not', null).where('state', '!=', 'sent').orderBy('id', 'desc').executeTakeFirst(),
+  const [jobsDue, deliveriesPending, lastJobError, lastDeliveryError, failedCount, failed] = await Promise.all([
+    countDueJobs(ctx.db, ctx.clock.now()),
+    countPendingDeliveries(ctx.db),
+    lastOpenJobError(ctx.db),
+    lastUnsentDeliveryError(ctx.db),
     countFailedJobs(ctx.db),
     listFailedJobs(ctx.db, 20),
   ])
   return {
-    jobsDue: Number(jobs.n),
-    deliveriesPending: Number(deliveries.n),
+    jobsDue,
+    deliveriesPending,
     lastJobError: lastJobError ? `${lastJobError.kind}: ${lastJobError.last_error}` : null,
     lastDeliveryError: lastDeliveryError?.last_error ?? null,
     failedCount,

@@ -14,6 +14,7 @@ import { startServer, closeOnSignals } from '../bff/server'
 import { openDatabase, type DbHandle } from '../bff/db/dialect'
 import { migrateToLatest } from '../bff/db/migrations'
 import { databaseState, markDemo } from '../bff/modes/repository'
+import { listActiveAccountsWithOrg } from '../bff/accounts/repository'
 import { decideMode } from '../bff/modes/decide'
 import { assertDatabaseFits } from '../bff/modes/check'
 import { createDataCrypto, parseDataKey } from '../bff/security/data-crypto'
@@ -74,14 +75,7 @@ async function withDatabase(url: string, work: (db: DbHandle['db']) => Promise<v
 async function demoAccounts(config: Config) {
   const handle = await openDatabase(config.databaseUrl)
   try {
-    return await handle.db
-      .selectFrom('accounts as a')
-      .innerJoin('organizations as o', 'o.id', 'a.org_id')
-      .select(['a.name', 'a.kind', 'a.wecom_user_id', 'a.mobile', 'o.name as org_name', 'o.code as org_code', 'o.depth'])
-      .where('a.active', '=', 1)
-      .orderBy('o.depth')
-      .orderBy('a.id')
-      .execute()
+    return await listActiveAccountsWithOrg(handle.db)
   } finally {
     await handle.close()
   }

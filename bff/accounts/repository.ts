@@ -77,3 +77,15 @@ export async function accountNamesByIds(db: Db, ids: (number | null)[]) {
   const rows = await db.selectFrom('accounts').select(['id', 'name', 'kind']).where('id', 'in', list).execute()
   return new Map(rows.map((r) => [r.id, r]))
 }
+
+/** Every active account with its organisation, the province first: the demo's list of who can log in (npm start). */
+export async function listActiveAccountsWithOrg(db: Db) {
+  return db
+    .selectFrom('accounts as a')
+    .innerJoin('organizations as o', 'o.id', 'a.org_id')
+    .select(['a.name', 'a.kind', 'a.wecom_user_id', 'a.mobile', 'o.name as org_name', 'o.code as org_code', 'o.depth'])
+    .where('a.active', '=', 1)
+    .orderBy('o.depth')
+    .orderBy('a.id')
+    .execute()
+}

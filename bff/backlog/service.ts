@@ -18,7 +18,7 @@ import { findOrgById, orgsByIds, toOrgRef, type OrgRow } from '../orgs/repositor
 import { listPendingReviews } from '../reviews/repository'
 import { listTodo } from '../transfers/repository'
 import { notifiedAccounts } from '../notifications/repository'
-import { recordPending } from '../notifications/events'
+import { recordPending } from '../notifications/repository'
 import { writeAudit } from '../audit/write'
 import { canDecide } from '../../shared/organizations'
 import { backlogOfChildren, childCounts, remindedOn, insertReminder, ownCounts, sortValueOf, arrivalsPerDay } from './repository'

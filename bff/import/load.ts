@@ -4,7 +4,7 @@
  * Rows go in multi-row batches; only transfers are written one by one, through
  * insertTransfer, so an imported application has exactly the route a live one would have.
  */
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { DataCrypto } from '../security/data-crypto'
 import { hashPassword } from '../security/password'
@@ -14,7 +14,7 @@ import { insertTransfer } from '../transfers/service'
 import { orgsByIds, type OrgRow } from '../orgs/repository'
 import type { ImportCounts, ValidImport, ValidMember } from './format'
 import { writeOrganizations } from './write-orgs'
-import { chunked, inBatches, IN_LIST_SIZE } from './chunks'
+import { countTransferSteps, insertAccounts, insertMemberRows, insertProfileReviews, markChangePending, membersByHash } from './repository'
 import { reviewHistoryOf } from './review-history'
 import { enqueueImportedChecks } from '../realname/checks'
 import { parseDurations, DEFAULT_RECHECK_DELAYS } from '../config'
@@ -51,17 +51,17 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
       nowDate,
     )
     const history = file.members.flatMap((m, i) => reviewHistoryOf(m, memberIds[i], orgId(m.org)))
-    await inBatches(history, (batch) => trx.insertInto('profile_reviews').values(batch).execute().then(() => undefined))
+    await insertProfileReviews(trx, history)
 
     const changeRequests = await insertChangeRequests(trx, crypto, file, now)
     const { transfers, steps } = await insertTransfers(trx, crypto, file, orgs)
 
     const passwordHashes = await hashing
-    await inBatches(
+    await insertAccounts(
+      trx,
       file.accounts.map((a, i) => ({
         org_id: orgId(a.org), kind: a.kind, name: a.name, mobile: a.mobile, wecom_user_id: a.wecomUserId, password_hash: passwordHashes[i], created_at: now,
       })),
-      (batch) => trx.insertInto('accounts').values(batch).execute().then(() => undefined),
     )
 
     return {
@@ -80,7 +80,6 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
 
 /** Members in batches; answers their ids in the file's order (matched by lookup hash: RETURNING does not promise the input order). */
 async function insertMembers(trx: Transaction<Database>, crypto: DataCrypto, members: ValidMember[], orgId: (code: string) => number, now: string): Promise<number[]> {
-  const ids = new Map<string, number>()
   const rows = members.map((m) =>
     memberValues(crypto, { ...m, orgId: orgId(m.org) }, {
       profile_status: m.status,
@@ -91,19 +90,14 @@ async function insertMembers(trx: Transaction<Database>, crypto: DataCrypto, mem
       reviewed_at: m.reviewedAt,
     }, now),
   )
-  await inBatches(rows, async (batch) => {
-    for (const r of await trx.insertInto('members').values(batch).returning(['id', 'id_card_hash']).execute()) ids.set(r.id_card_hash, r.id)
-  })
+  const ids = await insertMemberRows(trx, rows)
   return rows.map((r) => ids.get(r.id_card_hash)!)
 }
 
 /** Members named by ID number (in the file or already in the database), whole rows, by hash. */
 async function membersByIdCard(trx: Transaction<Database>, crypto: DataCrypto, idCards: string[]): Promise<Map<string, MemberRow>> {
-  const out = new Map<string, MemberRow>()
-  for (const hashes of chunked([...new Set(idCards.map((id) => crypto.lookupHash(id)))], IN_LIST_SIZE)) {
-    for (const row of await trx.selectFrom('members').selectAll().where('id_card_hash', 'in', hashes).execute()) out.set(row.id_card_hash, row)
-  }
-  return out
+  const rows = await membersByHash(trx, new Set(idCards.map((id) => crypto.lookupHash(id))))
+  return new Map(rows.map((row) => [row.id_card_hash, row]))
 }
 
 /** 修改资料 requests: a pending `change` review with before/after, the member `change_pending` (docs/DOMAIN.md §3). */
@@ -114,14 +108,8 @@ async function insertChangeRequests(trx: Transaction<Database>, crypto: DataCryp
     const m = members.get(crypto.lookupHash(c.idCard))!
     return { member_id: m.id, org_id: m.org_id, kind: 'change' as const, state: 'pending' as const, submitted_at: c.submittedAt, changes_json: JSON.stringify(diffChanges(m, c.changes)) }
   })
-  await inBatches(rows, (batch) => trx.insertInto('profile_reviews').values(batch).execute().then(() => undefined))
-  for (const ids of chunked(rows.map((r) => r.member_id), IN_LIST_SIZE)) {
-    await trx
-      .updateTable('members')
-      .set({ profile_status: 'change_pending', updated_at: now, version: sql`version + 1` })
-      .where('id', 'in', ids)
-      .execute()
-  }
+  await insertProfileReviews(trx, rows)
+  await markChangePending(trx, rows.map((r) => r.member_id), now)
   return rows.length
 }
 
@@ -149,10 +137,5 @@ async function insertTransfers(trx: Transaction<Database>, crypto: DataCrypto, f
       }),
     )
   }
-  let steps = 0
-  for (const list of chunked(ids, IN_LIST_SIZE)) {
-    const r = await trx.selectFrom('transfer_steps').select((eb) => eb.fn.countAll<number>().as('n')).where('transfer_id', 'in', list).executeTakeFirstOrThrow()
-    steps += Number(r.n)
-  }
-  return { transfers: ids.length, steps }
+  return { transfers: ids.length, steps: await countTransferSteps(trx, ids) }
 }

@@ -12,6 +12,7 @@ import { EMPTY_EXISTING } from './existing'
 import { assertDataKeyMatches, readExisting } from './read-existing'
 import { validateImportFile } from './validate'
 import { loadImportFile, type ImportOptions } from './load'
+import { hasTables } from './repository'
 import { sealPersonalData } from '../members/repository'
 import type { Problem } from './problems'
 
@@ -32,17 +33,6 @@ export async function runImport(db: Kysely<Database>, crypto: DataCrypto, input:
   if (!migrated) await migrateToLatest(db)
   const counts = await loadImportFile(db, crypto, checked.file, { ...opts, now })
   return { ok: true, counts, ms: performance.now() - started }
-}
-
-/**
- * Whether the schema exists, asked through the connection's own search path (the
- * introspector would list every PostgreSQL schema's tables).
- */
-async function hasTables(db: Kysely<Database>): Promise<boolean> {
-  return db.selectFrom('organizations').select('id').limit(1).execute().then(
-    () => true,
-    () => false,
-  )
 }
 
 /** Records of the file written per second. */

@@ -5,14 +5,12 @@
  * tree is one multi-row insert per batch plus one UPDATE that derives every path of the batch
  * from its parent's — the same rule, `parent.path + id + '/'`, in two statements per batch.
  */
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import { EXTERNAL_ORG_CODE, EXTERNAL_ORG_NAME } from '../../shared/organizations'
 import { insertOrganization, type OrgRow } from '../orgs/repository'
 import type { ImportOrganization } from './format'
-import { chunked, inBatches, IN_LIST_SIZE } from './chunks'
-
-const ORG_COLUMNS = ['id', 'code', 'name', 'type', 'parent_id', 'path'] as const
+import { insertOrgLevel, orgRowsByCode } from './repository'
 
 /**
  * Inserts `orgs` and answers every organisation the rest of the file names, by code: the new
@@ -27,9 +25,7 @@ export async function writeOrganizations(
   const byCode = new Map<string, OrgRow>()
   const fileCodes = new Set(orgs.map((o) => o.code))
   const wanted = [...new Set([...referenced, EXTERNAL_ORG_CODE])].filter((c) => !fileCodes.has(c))
-  for (const codes of chunked(wanted, IN_LIST_SIZE)) {
-    for (const row of await trx.selectFrom('organizations').select(ORG_COLUMNS).where('code', 'in', codes).execute()) byCode.set(row.code, row)
-  }
+  for (const row of await orgRowsByCode(trx, wanted)) byCode.set(row.code, row)
   let created = 0
   if (!byCode.has(EXTERNAL_ORG_CODE)) {
     // docs/DOMAIN.md §1: the pseudo-organisation that receives members transferring out of the province.
@@ -37,22 +33,9 @@ export async function writeOrganizations(
     created++
   }
   for (const level of levelsOf(orgs)) {
-    await inBatches(
-      level.map((o) => ({ code: o.code, name: o.name, type: o.type, parent_id: o.parent === null ? null : byCode.get(o.parent)!.id, path: '', depth: 0, created_at: createdAt })),
-      async (batch) => {
-        const ids = (await trx.insertInto('organizations').values(batch).returning('id').execute()).map((r) => r.id)
-        await trx
-          .updateTable('organizations')
-          .set({
-            path: sql`coalesce((select p.path from organizations p where p.id = organizations.parent_id), '/') || cast(organizations.id as varchar(20)) || '/'`,
-            depth: sql`coalesce((select p.depth + 1 from organizations p where p.id = organizations.parent_id), 0)`,
-          })
-          .where('id', 'in', ids)
-          .execute()
-        for (const row of await trx.selectFrom('organizations').select(ORG_COLUMNS).where('id', 'in', ids).execute()) byCode.set(row.code, row)
-        created += ids.length
-      },
-    )
+    const rows = level.map((o) => ({ code: o.code, name: o.name, type: o.type, parent_id: o.parent === null ? null : byCode.get(o.parent)!.id, created_at: createdAt }))
+    for (const row of await insertOrgLevel(trx, rows)) byCode.set(row.code, row)
+    created += rows.length
   }
   return { byCode, created }
 }

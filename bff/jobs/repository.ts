@@ -119,6 +119,30 @@ export async function countFailedJobs(db: Db): Promise<number> {
   return Number(row.n)
 }
 
+/** Jobs due now and still to run (not finished, not dead-lettered), for 后台任务 and /healthz. */
+export async function countDueJobs(db: Db, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('run_at', '<=', now.toISOString())
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** The newest error of a job still to run (it will be retried), if any. */
+export async function lastOpenJobError(db: Db) {
+  return db
+    .selectFrom('jobs')
+    .select(['kind', 'last_error', 'run_at'])
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('last_error', 'is not', null)
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+}
+
 export async function findJob(db: Db, id: number) {
   return db.selectFrom('jobs').select(['id', 'kind', 'failed_at', 'last_error']).where('id', '=', id).executeTakeFirst()
 }

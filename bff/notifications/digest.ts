@@ -7,7 +7,7 @@ import type { AppContext } from '../context'
 import type { JobOutcome } from '../jobs/worker'
 import { enqueue } from '../jobs/repository'
 import { TRANSFER_OVERDUE_HOURS } from '../../shared/limits'
-import { recordPending } from './events'
+import { recordPending } from './repository'
 import { overdueByOrg } from '../backlog/repository'
 
 export const DIGEST_JOB = 'overdue_digest'

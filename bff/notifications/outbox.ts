@@ -6,13 +6,13 @@
  *    sent with WeCom's duplicate check on (a retry after a crash is not shown twice), and
  *    retried with backoff while WeCom is down — never dropped. `invaliduser` and 81013 are logged.
  */
-import type { Selectable } from 'kysely'
 import type { AppContext } from '../context'
-import type { NotificationDeliveriesTable } from '../db/schema/notifications'
 import { backoffMs } from '../jobs/repository'
 import { buildTextcard } from './message'
-import { notifiedAccounts } from './repository'
-import { rowsChanged } from '../db/guarded'
+import {
+  attachEvents, claimDelivery, dueDeliveries, hasDeliverySince, insertDelivery, notifiedAccounts, orgsWithUngroupedEvents,
+  ungroupedEvents, updateDelivery, type DeliveryRow,
+} from './repository'
 
 export interface MessageSender {
   /** Sends one application message; throws on failure with `errcode` when WeCom answered one. */
@@ -30,30 +30,17 @@ const PERMANENT = new Set([81013, 82001, 40056, 41033, 40058, 301002, 48002, 600
 
 export async function groupPendingEvents(ctx: AppContext, opts: OutboxOptions): Promise<number> {
   const now = ctx.clock.now()
-  const orgs = await ctx.db
-    .selectFrom('notification_events')
-    .select(['org_id'])
-    .select((eb) => eb.fn.max('id').as('max_id'))
-    .where('delivery_id', 'is', null)
-    .groupBy('org_id')
-    .limit(200)
-    .execute()
+  const orgs = await orgsWithUngroupedEvents(ctx.db, 200)
   let created = 0
-  const windowStart = new Date(now.getTime() - opts.windowMs).toISOString()
-  for (const { org_id, max_id } of orgs) {
-    const recent = await ctx.db
-      .selectFrom('notification_deliveries')
-      .select('id')
-      .where('org_id', '=', org_id)
-      .where('created_at', '>', windowStart)
-      .where('state', '!=', 'skipped')
-      .executeTakeFirst()
-    if (recent) continue // aggregate: what arrives meanwhile goes into the next message
+  const windowStart = new Date(now.getTime() - opts.windowMs)
+  for (const { orgId, maxId } of orgs) {
+    // aggregate: what arrives meanwhile goes into the next message
+    if (await hasDeliverySince(ctx.db, orgId, windowStart)) continue
     // One organisation's failure (a bad row, a lost race) never stops the others' messages.
-    await groupOrg(ctx, org_id, Number(max_id), now).then(
+    await groupOrg(ctx, orgId, maxId, now).then(
       (made) => (created += made),
       (err) => {
-        if (!(err instanceof GroupedElsewhere)) opts.log?.('outbox: grouping failed for one organisation', { orgId: org_id, err: String(err) })
+        if (!(err instanceof GroupedElsewhere)) opts.log?.('outbox: grouping failed for one organisation', { orgId, err: String(err) })
       },
     )
   }
@@ -63,37 +50,19 @@ export async function groupPendingEvents(ctx: AppContext, opts: OutboxOptions): 
 /** Thrown to roll back a grouping that another process overlapped. */
 class GroupedElsewhere extends Error {}
 
-async function groupOrg(ctx: AppContext, org_id: number, max_id: number, now: Date): Promise<number> {
+async function groupOrg(ctx: AppContext, orgId: number, maxId: number, now: Date): Promise<number> {
   let created = 0
   await ctx.db.transaction().execute(async (trx) => {
-    const events = await trx
-      .selectFrom('notification_events')
-      .select(['id', 'kind', 'title'])
-      .where('org_id', '=', org_id)
-      .where('delivery_id', 'is', null)
-      .where('id', '<=', Number(max_id))
-      .orderBy('id')
-      .execute()
+    const events = await ungroupedEvents(trx, orgId, maxId)
     if (events.length === 0) return
-    const touser = (await notifiedAccounts(trx, org_id)).join('|')
+    const touser = (await notifiedAccounts(trx, orgId)).join('|')
     const payload = buildTextcard(events, ctx.config.publicBaseUrl, now)
-    const { id } = await trx
-      .insertInto('notification_deliveries')
-      .values({
-        org_id, touser, payload_json: JSON.stringify(payload), state: touser ? 'pending' : 'skipped',
-        next_attempt_at: now.toISOString(), created_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const res = await trx
-      .updateTable('notification_events')
-      .set({ delivery_id: id })
-      .where('org_id', '=', org_id)
-      .where('delivery_id', 'is', null)
-      .where('id', 'in', events.map((e) => e.id))
-      .executeTakeFirst()
+    const id = await insertDelivery(trx, {
+      org_id: orgId, touser, payload_json: JSON.stringify(payload), state: touser ? 'pending' : 'skipped',
+      next_attempt_at: now.toISOString(), created_at: now.toISOString(),
+    })
     // Another process grouped (some of) them first: undo ours; what is left goes next tick.
-    if (rowsChanged(res) !== events.length) throw new GroupedElsewhere()
+    if ((await attachEvents(trx, orgId, id, events.map((e) => e.id))) !== events.length) throw new GroupedElsewhere()
     created++
   })
   return created
@@ -101,14 +70,7 @@ async function groupOrg(ctx: AppContext, org_id: number, max_id: number, now: Da
 
 export async function sendDueDeliveries(ctx: AppContext, sender: MessageSender, opts: OutboxOptions): Promise<number> {
   const now = ctx.clock.now()
-  const due = await ctx.db
-    .selectFrom('notification_deliveries')
-    .selectAll()
-    .where('state', '=', 'pending')
-    .where('next_attempt_at', '<=', now.toISOString())
-    .orderBy('next_attempt_at')
-    .limit(50)
-    .execute()
+  const due = await dueDeliveries(ctx.db, now, 50)
   let sent = 0
   for (const d of due) {
     // One organisation's failing message (even its bookkeeping) never stops the others'.
@@ -120,40 +82,26 @@ export async function sendDueDeliveries(ctx: AppContext, sender: MessageSender, 
   return sent
 }
 
-async function sendOne(ctx: AppContext, sender: MessageSender, opts: OutboxOptions, d: Selectable<NotificationDeliveriesTable>, now: Date): Promise<boolean> {
-  const lease = new Date(now.getTime() + (opts.leaseMs ?? 60_000)).toISOString()
-  const claim = await ctx.db
-    .updateTable('notification_deliveries')
-    .set({ next_attempt_at: lease, attempts: d.attempts + 1 })
-    .where('id', '=', d.id)
-    .where('state', '=', 'pending')
-    .where('attempts', '=', d.attempts)
-    .executeTakeFirst()
-  if (rowsChanged(claim) !== 1) return false
+async function sendOne(ctx: AppContext, sender: MessageSender, opts: OutboxOptions, d: DeliveryRow, now: Date): Promise<boolean> {
+  if (!(await claimDelivery(ctx.db, d, new Date(now.getTime() + (opts.leaseMs ?? 60_000))))) return false
   const payload = { ...JSON.parse(d.payload_json), touser: d.touser, enable_duplicate_check: 1, duplicate_check_interval: 1800 }
   try {
     const res = await sender.send(payload)
     if (res.invaliduser) opts.log?.('message/send: some recipients are invalid', { orgId: d.org_id, invaliduser: res.invaliduser })
-    await ctx.db
-      .updateTable('notification_deliveries')
-      .set({ state: 'sent', sent_at: ctx.clock.now().toISOString(), msgid: res.msgid ?? null, invalid_users: res.invaliduser ?? null, last_error: null })
-      .where('id', '=', d.id)
-      .execute()
+    await updateDelivery(ctx.db, d.id, {
+      state: 'sent', sent_at: ctx.clock.now().toISOString(), msgid: res.msgid ?? null, invalid_users: res.invaliduser ?? null, last_error: null,
+    })
     return true
   } catch (err) {
     const errcode = (err as { errcode?: number }).errcode
     const message = String((err as Error)?.message ?? err).slice(0, 1000)
     const permanent = errcode !== undefined && PERMANENT.has(errcode)
     opts.log?.('message/send failed', { orgId: d.org_id, errcode, permanent, message })
-    await ctx.db
-      .updateTable('notification_deliveries')
-      .set({
-        state: permanent ? 'failed' : 'pending',
-        last_error: message,
-        next_attempt_at: new Date(ctx.clock.now().getTime() + backoffMs(d.attempts + 1, 10_000)).toISOString(),
-      })
-      .where('id', '=', d.id)
-      .execute()
+    await updateDelivery(ctx.db, d.id, {
+      state: permanent ? 'failed' : 'pending',
+      last_error: message,
+      next_attempt_at: new Date(ctx.clock.now().getTime() + backoffMs(d.attempts + 1, 10_000)).toISOString(),
+    })
   }
   return false
 }

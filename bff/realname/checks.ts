@@ -13,7 +13,7 @@ import type { JobOutcome } from '../jobs/worker'
 import type { RealNameProvider } from './local-provider'
 import { nextRecheckAt } from './schedule'
 import { writeAudit } from '../audit/write'
-import { updateMember } from '../members/repository'
+import { findMemberById, updateMember } from '../members/repository'
 
 export const REALNAME_JOB = 'realname_check'
 
@@ -65,11 +65,7 @@ export async function queuedRecheckAt(db: Kysely<Database>, memberId: number, ap
 
 export function realnameHandler(provider: RealNameProvider) {
   return async (ctx: AppContext, job: JobRow, p: Payload): Promise<JobOutcome> => {
-    const m = await ctx.db
-      .selectFrom('members')
-      .select(['id', 'name', 'id_card_enc', 'id_card_masked', 'realname_status', 'applied_at', 'org_id', 'version'])
-      .where('id', '=', p.memberId)
-      .executeTakeFirst()
+    const m = await findMemberById(ctx.db, p.memberId)
     // Resubmitted since (a newer check exists), already decided, or verified offline: nothing to do.
     if (!m || m.applied_at !== p.appliedAt || m.realname_status === 'passed' || m.realname_status === 'offline_passed') return { done: true }
     const answer = await provider.check({ name: m.name, idCard: ctx.crypto.decrypt(m.id_card_enc) })

@@ -21,27 +21,17 @@ export async function replacePresets(trx: Transaction<Database>, kind: ReasonKin
  * grouped query over the account's own returns (index decided_by, state, decided_at).
  */
 export async function recentReasons(db: Db, kind: ReasonKind, accountId: number, limit: number): Promise<string[]> {
-  const rows =
-    kind === 'profile'
-      ? await db
-          .selectFrom('profile_reviews')
-          .select((eb) => ['reason', eb.fn.max('decided_at').as('last')])
-          .where('decided_by', '=', accountId)
-          .where('state', '=', 'returned')
-          .where('reason', 'is not', null)
-          .groupBy('reason')
-          .orderBy('last', 'desc')
-          .limit(limit)
-          .execute()
-      : await db
-          .selectFrom('transfer_steps')
-          .select((eb) => ['reason', eb.fn.max('decided_at').as('last')])
-          .where('decided_by', '=', accountId)
-          .where('state', '=', 'returned')
-          .where('reason', 'is not', null)
-          .groupBy('reason')
-          .orderBy('last', 'desc')
-          .limit(limit)
-          .execute()
+  // Both tables keep a decided step's reason the same way: one query, the table by kind.
+  const table = kind === 'profile' ? 'profile_reviews' : 'transfer_steps'
+  const rows = await db
+    .selectFrom(table)
+    .select((eb) => ['reason', eb.fn.max('decided_at').as('last')])
+    .where('decided_by', '=', accountId)
+    .where('state', '=', 'returned')
+    .where('reason', 'is not', null)
+    .groupBy('reason')
+    .orderBy('last', 'desc')
+    .limit(limit)
+    .execute()
   return rows.map((r) => r.reason!)
 }

@@ -10,7 +10,7 @@ import type { AllocationBody, BatchAllocationBody } from '../../shared/api/trans
 import { AppError, StaleError } from '../errors'
 import { findOrgById, type OrgRow } from '../orgs/repository'
 import { writeAudit } from '../audit/write'
-import { recordPending } from '../notifications/events'
+import { recordPending } from '../notifications/repository'
 import { allocateStep, allocationProblem } from './route'
 import { findTransfer, stepsOf, routeStateOf, saveRouteState } from './repository'
 import { moveMember } from './service'

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { RouteState } from './route'
-import { recordPending } from '../notifications/events'
+import { recordPending } from '../notifications/repository'
 
 /** A transfer reached a node: the organisation of that node gets a notification event. */
 export async function notifyCurrentNode(
