@@ -31,6 +31,8 @@ export default defineConfig({
           root: r('.'),
           environment: 'node',
           include: ['bff/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // With TEST_DATABASE_URL: a PostgreSQL database of this run's own, dropped at the end.
+          globalSetup: ['bff/test/pg-run-database.ts'],
         },
       },
       {

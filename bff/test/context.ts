@@ -24,11 +24,12 @@ export interface TestContext extends AppContext {
 /**
  * The database of one test: in-memory SQLite, or — when TEST_DATABASE_URL is set
  * (docs/CONTRACT.md) — a fresh PostgreSQL schema dropped at the end, so the same suite proves
- * both dialects.
+ * both dialects. The run's own database holding these schemas is made by
+ * bff/test/pg-run-database.ts. `url` opens the same database from another process.
  */
-export async function testDatabase(): Promise<Awaited<ReturnType<typeof openDatabase>> & { schema?: string }> {
+export async function testDatabase(): Promise<Awaited<ReturnType<typeof openDatabase>> & { schema?: string; url: string }> {
   const pgUrl = process.env.TEST_DATABASE_URL
-  if (!pgUrl) return openDatabase('sqlite::memory:')
+  if (!pgUrl) return { ...(await openDatabase('sqlite::memory:')), url: 'sqlite::memory:' }
   const schema = `t_${randomBytes(6).toString('hex')}`
   const admin = await openDatabase(pgUrl)
   await sql.raw(`create schema ${schema}`).execute(admin.db)
@@ -38,6 +39,7 @@ export async function testDatabase(): Promise<Awaited<ReturnType<typeof openData
   return {
     ...handle,
     schema,
+    url: url.toString(),
     close: async () => {
       await handle.close()
       await sql.raw(`drop schema ${schema} cascade`).execute(admin.db)
