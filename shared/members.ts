@@ -60,3 +60,7 @@ export const IMPORTANT_FIELDS = (Object.keys(PROFILE_FIELDS) as ProfileField[]).
 )
 
 export const CADRE_NATURES = ['专职', '兼职', '挂职'] as const
+
+/** 预计毕业时间 (docs/DOMAIN.md §5a): a month, yyyy-MM; the same rule for the import and the PC. */
+export const EXPECTED_GRADUATION_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
+export const EXPECTED_GRADUATION_RULE = '预计毕业时间格式应为 yyyy-MM（如 2027-06）'

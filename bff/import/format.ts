@@ -42,6 +42,8 @@ export interface ImportMember extends Omit<MemberFields, 'idCardType' | 'cadreNa
   reviewedAt?: string | null
   /** The 退回原因 of a returned registration or change, kept as history. */
   returnReason?: string | null
+  /** 预计毕业时间 (yyyy-MM): selects a graduating class (docs/DOMAIN.md §5a). */
+  expectedGraduation?: string | null
 }
 
 /** Fields a change request may carry: only the important ones need a review (docs/DOMAIN.md §3). */

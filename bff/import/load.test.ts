@@ -81,6 +81,14 @@ describe('runImport', () => {
     expect(await count('transfers')).toBe(3)
   })
 
+  it('keeps 预计毕业时间 so the branch can filter its graduating class (docs/DOMAIN.md §5a)', async () => {
+    const file = sampleFile()
+    file.members![5].expectedGraduation = '2027-06'
+    expect((await runImport(handle.db, crypto, file, { now: SAMPLE_NOW })).ok).toBe(true)
+    const rows = await handle.db.selectFrom('members').select('expected_graduation').where('expected_graduation', 'is not', null).execute()
+    expect(rows).toEqual([{ expected_graduation: '2027-06' }])
+  })
+
   it('computes the materialised path of every organisation, parents first', async () => {
     await runImport(handle.db, crypto, sampleFile(), { now: SAMPLE_NOW })
     const orgs = await handle.db.selectFrom('organizations').select(['id', 'code', 'parent_id', 'path', 'depth']).execute()

@@ -80,8 +80,8 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
 
 /** Members in batches; answers their ids in the file's order (matched by lookup hash: RETURNING does not promise the input order). */
 async function insertMembers(trx: Transaction<Database>, crypto: DataCrypto, members: ValidMember[], orgId: (code: string) => number, now: string): Promise<number[]> {
-  const rows = members.map((m) =>
-    memberValues(crypto, { ...m, orgId: orgId(m.org) }, {
+  const rows = members.map((m) => ({
+    ...memberValues(crypto, { ...m, orgId: orgId(m.org) }, {
       profile_status: m.status,
       realname_status: m.realNameStatus,
       league_status: m.leagueStatus,
@@ -89,7 +89,8 @@ async function insertMembers(trx: Transaction<Database>, crypto: DataCrypto, mem
       applied_at: m.appliedAt,
       reviewed_at: m.reviewedAt,
     }, now),
-  )
+    expected_graduation: m.expectedGraduation ?? null,
+  }))
   const ids = await insertMemberRows(trx, rows)
   return rows.map((r) => ids.get(r.id_card_hash)!)
 }

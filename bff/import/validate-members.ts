@@ -5,7 +5,7 @@
  */
 import { ORG_TYPES } from '../../shared/organizations'
 import {
-  CADRE_NATURES, EDUCATIONS, GENDERS, ID_CARD_TYPES, INCOMES, LEAGUE_STATUSES, NATIONS, OCCUPATIONS, POLITICAL_OUTLOOKS,
+  CADRE_NATURES, EDUCATIONS, EXPECTED_GRADUATION_PATTERN, EXPECTED_GRADUATION_RULE, GENDERS, ID_CARD_TYPES, INCOMES, LEAGUE_STATUSES, NATIONS, OCCUPATIONS, POLITICAL_OUTLOOKS,
   type ProfileField,
 } from '../../shared/members'
 import { PROFILE_STATUSES, REALNAME_STATUSES, REGISTERED_STATUSES } from '../../shared/reviews'
@@ -22,7 +22,7 @@ const FIELDS = [
   'org', 'name', 'idCardType', 'idCard', 'mobile', 'nation', 'education', 'highestEducation', 'occupation',
   'politicalOutlook', 'leagueSince', 'leagueUnit', 'studyWorkUnit', 'income', 'isCadre', 'cadreTitle', 'cadreSince',
   'cadreNature', 'cadreInPartyCommittee', 'memberNo', 'birthDate', 'gender', 'status', 'realNameStatus', 'leagueStatus',
-  'appliedAt', 'addedAt', 'reviewedAt', 'returnReason',
+  'appliedAt', 'addedAt', 'reviewedAt', 'returnReason', 'expectedGraduation',
 ] as const
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
@@ -104,9 +104,11 @@ function readMember(f: FieldReader, now: Date): ValidMember {
   const decided = status !== 'registration_pending' && status !== 'registration_withdrawn'
   const reviewedAt = f.time('reviewedAt', now) ?? (decided ? (appliedAt ?? now.toISOString()) : null)
   const returnReason = f.text('returnReason', { max: RETURN_REASON_MAX })
+  // 预计毕业时间 (docs/DOMAIN.md §5a): a month, past or future (a class graduating next June).
+  const expectedGraduation = f.pattern('expectedGraduation', EXPECTED_GRADUATION_PATTERN, EXPECTED_GRADUATION_RULE)
   return {
     org: org ?? '', name: name ?? '', idCardType, idCard: idCard === null ? '' : normalizeIdCard(idCard), mobile: mobile ?? '',
-    ...reference, status, realNameStatus, leagueStatus, appliedAt, addedAt, reviewedAt, returnReason,
+    ...reference, status, realNameStatus, leagueStatus, appliedAt, addedAt, reviewedAt, returnReason, expectedGraduation,
   }
 }
 

@@ -110,6 +110,18 @@ describe('validateImportFile', () => {
     ])
   })
 
+  it('takes 预计毕业时间 as yyyy-MM and names the field and the rule otherwise', () => {
+    const file = edited((f) => {
+      f.members[5].expectedGraduation = '2027-06'
+      f.members[6].expectedGraduation = '2027-6'
+      f.members[7].expectedGraduation = '2027年6月'
+    })
+    expect(problemsOf(file)).toEqual([
+      'members[6].expectedGraduation: 预计毕业时间格式应为 yyyy-MM（如 2027-06）',
+      'members[7].expectedGraduation: 预计毕业时间格式应为 yyyy-MM（如 2027-06）',
+    ])
+  })
+
   it('refuses duplicate account mobiles and WeCom userids, a second admin, and an account that cannot log in', () => {
     const file = edited((f) => {
       f.accounts.push({ org: 'b-002', kind: 'operator', name: '李四', mobile: '13800000001', wecomUserId: 'ZhangSan' })

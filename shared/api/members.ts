@@ -74,3 +74,7 @@ export type MemberListQuery = Static<typeof MemberListQuery>
 /** POST /api/members/:id/reveal-id-card: the full number, audited (docs/DOMAIN.md §6a). */
 export const RevealedIdCard = Type.Object({ idCard: Type.String() })
 export type RevealedIdCard = Static<typeof RevealedIdCard>
+
+/** PUT /api/members/:id/expected-graduation: 预计毕业时间 (yyyy-MM) or null to clear it (docs/DOMAIN.md §5a). */
+export const ExpectedGraduationBody = Type.Object({ expectedGraduation: Nullable(Type.String({ maxLength: 20 })) })
+export type ExpectedGraduationBody = Static<typeof ExpectedGraduationBody>

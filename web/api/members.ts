@@ -20,3 +20,6 @@ export const listMembers = (query: MemberQuery) => request<PageOf<MemberSummary>
 export const getMember = (id: number) => request<MemberDetail>('GET', `/api/members/${id}`)
 /** 显示完整号码: the full ID number, audited server-side (docs/DOMAIN.md §6a). */
 export const revealIdCard = (id: number) => request<RevealedIdCard>('POST', `/api/members/${id}/reveal-id-card`, { body: {} })
+/** 预计毕业时间 (yyyy-MM, or null to clear), by the member's own 团支部; audited (docs/DOMAIN.md §5a). */
+export const setExpectedGraduation = (id: number, expectedGraduation: string | null) =>
+  request<MemberDetail>('PUT', `/api/members/${id}/expected-graduation`, { body: { expectedGraduation } })
