@@ -10,7 +10,7 @@ import { formatDate, formatDateTime, orDash, yesNo } from '@/utils/format'
 
 type Row = readonly [label: string, value: string]
 
-export function memberRows(m: MemberDetail) {
+function memberRows(m: MemberDetail) {
   const basic: Row[] = [
     ['姓名', m.name],
     ['证件类型', ID_CARD_TYPES[m.idCardType]],
@@ -49,4 +49,20 @@ export function memberRows(m: MemberDetail) {
     ['资料审核时间', formatDateTime(m.reviewedAt)],
   ]
   return { basic, league, cadre, status }
+}
+
+export interface MemberSection {
+  title: string
+  rows: Row[]
+}
+
+/** The sections in the order both screens show them; 状态 only where the screen has no status of its own. */
+export function memberSections(m: MemberDetail, showStatus = true): MemberSection[] {
+  const { basic, league, cadre, status } = memberRows(m)
+  return [
+    { title: '基本信息', rows: basic },
+    { title: '团员信息', rows: league },
+    { title: '团干信息', rows: cadre },
+    ...(showStatus ? [{ title: '状态', rows: status }] : []),
+  ]
 }
