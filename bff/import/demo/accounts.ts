@@ -2,7 +2,8 @@
  * The demo's people who log in (docs/DOMAIN.md §1): for the province, a city, a committee, a
  * general branch, a working committee and several branches, a 组织账号 (admin, PC login with
  * the organisation code) and one or two 运营者 (WeCom userid in lowercase pinyin, mobile for
- * the PC), plus one read-only 团干. Stable across seeds, so the WeCom simulator's user list
+ * the PC), plus one read-only 团干; for the graduation season a senior class and a second
+ * 街道团工委 that receives graduates. Stable across seeds, so the WeCom simulator's user list
  * and the README can name them.
  */
 import type { AccountKind } from '../../../shared/organizations'
@@ -29,6 +30,10 @@ export interface AccountOrgs {
   generalBranch: string
   workingCommittee: string
   branches: [string, string, string, string]
+  /** The senior class that sends its graduates (docs/DOMAIN.md §5a). */
+  graduatingClass: string
+  /** A second 街道团工委 that receives and allocates graduates (the first is `workingCommittee`). */
+  receivingCommittee: string
 }
 
 type Person = [name: string, wecomUserId: string]
@@ -50,6 +55,9 @@ export function demoAccountRows(o: AccountOrgs): ImportAccount[] {
     admin(b2), person(b2, 'operator', ['刘洋', 'liuyang']),
     admin(b3), person(b3, 'operator', ['吴霞', 'wuxia']),
     admin(b4), person(b4, 'operator', ['孙丽', 'sunli']),
+    // The graduation season (issue #14): the class that leaves, and a second 团委 that receives.
+    admin(o.graduatingClass), person(o.graduatingClass, 'operator', ['何俊', 'hejun']),
+    admin(o.receivingCommittee), person(o.receivingCommittee, 'operator', ['林晓燕', 'linxiaoyan']),
   ]
 }
 

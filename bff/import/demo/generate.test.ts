@@ -87,6 +87,23 @@ describe('generateDemoData', () => {
     expect(kindsOf('gd')).toEqual(new Set(['admin', 'operator']))
     expect(accounts.find((a) => a.wecomUserId === 'zhangwei')).toMatchObject({ orgCode: 'b-001', orgName: '深圳大学软件工程2026级1班团支部' })
   })
+
+  it('shows the graduation season: a senior class with 预计毕业时间, accounts for it and for two receiving 街道团工委 (issue #14)', () => {
+    const cls = file.members!.filter((m) => m.org === 'szu-grad-1')
+    expect(cls.length).toBeGreaterThanOrEqual(20)
+    expect(new Set(cls.map((m) => m.expectedGraduation))).toEqual(new Set(['2027-06']))
+    expect(file.organizations!.find((o) => o.code === 'szu-grad-1')).toMatchObject({ name: '深圳大学数据科学与大数据技术2023级1班团支部', parent: 'szu-cs' })
+    // Every university class knows when it graduates: 2026级 → 2030-06.
+    expect(file.members!.find((m) => m.org === 'b-001')!.expectedGraduation).toBe('2030-06')
+    const graduates = file.transfers!.filter((t) => t.cause === '毕业')
+    expect(new Set(graduates.map((t) => t.to))).toEqual(new Set(['sz-ns-yh', 'sz-ft-hqb']))
+    const days = new Set(graduates.map((t) => t.appliedAt!.slice(0, 10)))
+    expect(days.size).toBeGreaterThan(4)
+    const accounts = demoAccountsOf(file)
+    expect(accounts.find((a) => a.wecomUserId === 'hejun')).toMatchObject({ orgCode: 'szu-grad-1', kind: 'operator' })
+    expect(accounts.find((a) => a.wecomUserId === 'linxiaoyan')).toMatchObject({ orgCode: 'sz-ft-hqb', kind: 'operator' })
+    expect(accounts.find((a) => a.wecomUserId === 'xujie')).toMatchObject({ orgCode: 'sz-ns-yh', kind: 'operator' })
+  })
 })
 
 describe('the demo data loaded', () => {
@@ -95,7 +112,7 @@ describe('the demo data loaded', () => {
     handle = await openDatabase('sqlite::memory:')
     const outcome = await runImport(handle.db, createDataCrypto(randomBytes(32)), file, { now })
     if (!outcome.ok) throw new Error(outcome.problems.map(formatProblem).join('\n'))
-  })
+  }, 60_000)
   afterAll(() => handle.close())
 
   it('has transfers waiting at every node, one waiting for the member, and a skipped node 2', async () => {
@@ -117,5 +134,14 @@ describe('the demo data loaded', () => {
     const org = await handle.db.selectFrom('organizations').select('id').where('code', '=', 'szu-cs').executeTakeFirstOrThrow()
     const todo = await handle.db.selectFrom('transfers').select('current_seq').where('current_org_id', '=', org.id).execute()
     expect(new Set(todo.map((t) => t.current_seq))).toEqual(new Set([2, 4]))
+  })
+
+  it('gives each receiving 街道团工委 graduates at 待分配, some past 48 hours, and more at 转入团委', async () => {
+    for (const code of ['sz-ns-yh', 'sz-ft-hqb']) {
+      const org = await handle.db.selectFrom('organizations').select('id').where('code', '=', code).executeTakeFirstOrThrow()
+      const steps = await handle.db.selectFrom('transfer_steps').select(['role', 'waiting_since']).where('org_id', '=', org.id).where('state', '=', 'pending').execute()
+      expect([...new Set(steps.map((s) => s.role))]).toEqual(expect.arrayContaining(['in_committee', 'allocate']))
+      expect(steps.some((s) => s.role === 'allocate' && now.getTime() - Date.parse(s.waiting_since!) > TRANSFER_OVERDUE_HOURS * HOUR)).toBe(true)
+    }
   })
 })

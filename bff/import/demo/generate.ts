@@ -9,6 +9,7 @@ import { demoTree, type Branch } from './tree'
 import { memberFactory, randomCase, type MemberCase } from './members'
 import { changeRequestFor, randomTransferPlan, transferFor, type TransferPlan } from './requests'
 import { demoAccountRows } from './accounts'
+import { graduationOfClass, graduationSeason, GRADUATING_CLASS_CODE, GRADUATING_CLASS_SIZE, RECEIVING_COMMITTEES } from './graduation'
 
 export interface DemoOptions {
   seed?: number
@@ -118,7 +119,8 @@ export function generateDemoData(options: DemoOptions = {}): ImportFile {
   const cases = fixedCases(focus)
   // Room for the fixed cases and the approved members the focus transfers need.
   const minimum = (b: Branch) => (cases.has(b.code) ? cases.get(b.code)!.length + 6 : 3)
-  const total = Math.max(requested, branches.reduce((s, b) => s + minimum(b), 0))
+  // The graduating class (./graduation.ts) counts towards the requested size.
+  const total = Math.max(requested - GRADUATING_CLASS_SIZE, branches.reduce((s, b) => s + minimum(b), 0))
 
   const factory = memberFactory(r, now)
   const members: ImportMember[] = []
@@ -128,6 +130,8 @@ export function generateDemoData(options: DemoOptions = {}): ImportFile {
     const fixed = cases.get(branch.code)
     for (let k = 0; k < count; k++) {
       const m = factory.make(branch, fixed ? (fixed[k] ?? approved) : randomCase(r))
+      const graduation = branch.kind === 'university' ? graduationOfClass(branch.name) : null
+      if (graduation) m.expectedGraduation = graduation
       members.push(m)
       // docs/DOMAIN.md §5: only registered members with 团籍 正常 may apply for a transfer.
       if (m.status === 'approved' && !m.leagueStatus) {
@@ -151,6 +155,12 @@ export function generateDemoData(options: DemoOptions = {}): ImportFile {
     apply(randomTransferPlan(r, from, branches))
   }
 
+  // The season (issue #14): every university class knows its 预计毕业时间; a senior class leaves.
+  const season = graduationSeason(r, factory, now)
+  organizations.push(season.organization)
+  members.push(...season.members)
+  transfers.push(...season.transfers)
+
   const accounts = demoAccountRows({
     province: 'gd',
     city: 'sz',
@@ -158,6 +168,8 @@ export function generateDemoData(options: DemoOptions = {}): ImportFile {
     generalBranch: focus.b1.parent,
     workingCommittee: focus.community.parent,
     branches: [focus.b1.code, focus.b2.code, focus.community.code, focus.school.code],
+    graduatingClass: GRADUATING_CLASS_CODE,
+    receivingCommittee: RECEIVING_COMMITTEES[1],
   })
   spreadMinutes(members, changeRequests, transfers)
   return { organizations, accounts, members, changeRequests, transfers }
