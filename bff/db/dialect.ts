@@ -2,7 +2,7 @@
  * Everything that differs between the embedded SQLite and PostgreSQL lives here
  * (docs/ARCHITECTURE.md: "dialect differences live in one file").
  */
-import { Kysely, type SelectQueryBuilder, SqliteDialect, SqliteDriver, PostgresDialect, PostgresAdapter, CompiledQuery, type DatabaseConnection, type LogEvent, type SqliteDialectConfig } from 'kysely'
+import { Kysely, type SelectQueryBuilder, SqliteDialect, SqliteDriver, PostgresDialect, PostgresAdapter, CompiledQuery, type DatabaseConnection, type LogEvent, type SqliteDialectConfig, type SqliteDatabase } from 'kysely'
 import SQLite from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -45,8 +45,36 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), log })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), log })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
+}
+
+/** How many compiled statements one connection keeps: every query site of the app, with room. */
+const STATEMENT_CACHE_SIZE = 1000
+
+/**
+ * Kysely prepares every query it runs, and better-sqlite3 compiles the SQL each time: under
+ * load that was a tenth of the BFF's CPU (issue #12, `npm run bench -- --profile`). A query
+ * site always produces the same SQL text (parameters apart), so its compiled statement is
+ * kept and reused, least recently used dropped first. Safe because a statement runs to
+ * completion inside one synchronous call (`all`/`run`); nothing here iterates lazily.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql)
+      if (statement) {
+        cache.delete(sql)
+      } else {
+        statement = sqlite.prepare(sql)
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+      }
+      cache.set(sql, statement)
+      return statement
+    },
+  }
 }
 
 /**

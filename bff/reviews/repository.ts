@@ -45,9 +45,15 @@ function newestFirst(q: ReturnType<typeof reviewsOf>, column: 'r.submitted_at' |
   return q.orderBy(column, 'desc').orderBy('r.id', 'desc').limit(f.limit + 1).execute()
 }
 
-/** 待审核: newest submission first, over index (org_id, state, submitted_at, id). */
+/**
+ * 待审核: newest submission first, over index (org_id, state, submitted_at, id). A pending
+ * request's member is in the request's branch (a transfer re-homes open requests, see
+ * recordDecision), so a name search reads that branch's namesakes over (org_id, name, id),
+ * not the province's.
+ */
 export async function listPendingReviews(db: Db, f: ReviewListFilter) {
-  return newestFirst(reviewsOf(db, f).where('r.state', '=', 'pending'), 'r.submitted_at', f)
+  const q = reviewsOf(db, f).where('r.state', '=', 'pending')
+  return newestFirst(f.namePrefix ? q.where('m.org_id', '=', f.orgId) : q, 'r.submitted_at', f)
 }
 
 /** 已审核: what this organisation decided, newest decision first, over index (org_id, decided_at, id). */

@@ -9,6 +9,7 @@ import * as m0006 from './0006-production'
 import * as m0007 from './0007-backlog-and-reasons'
 import * as m0008 from './0008-birth-date-sealed'
 import * as m0009 from './0009-graduation'
+import * as m0010 from './0010-load-indexes'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-backlog-and-reasons': m0007,
   '0008-birth-date-sealed': m0008,
   '0009-graduation': m0009,
+  '0010-load-indexes': m0010,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
