@@ -11,7 +11,7 @@ import { maskMobile } from '../../shared/idcard'
 import { ACCOUNT_KINDS } from '../../shared/organizations'
 import { AppError, uniqueAs } from '../errors'
 import { hashPassword, verifyPassword } from '../security/password'
-import { writeAudit, type RequestMeta } from '../audit/write'
+import { byActor, writeAudit, type RequestMeta } from '../audit/write'
 import { deleteSessionsOfAccount } from '../sessions/repository'
 import {
   listAccountsOfOrg, findAccount, insertAccount, updateAccountRole, replacePassword, setNotificationsEnabled, type AccountRow,
@@ -46,8 +46,8 @@ export async function createAccount(ctx: AppContext, actor: Actor, body: CreateA
     () => ctx.db.transaction().execute(async (trx) => {
       const id = await insertAccount(trx, { org_id: actor.orgId, kind: body.kind, name: body.name.trim(), mobile: body.mobile, wecom_user_id: body.wecomUserId ?? null, password_hash: hash, created_at: now })
       await writeAudit(trx, {
-        at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'account.update', objectType: 'account', objectId: id,
-        summary: `新增${ACCOUNT_KINDS[body.kind]}：${body.name}（${maskMobile(body.mobile)}）`, ...meta,
+        ...byActor(actor, meta, now), action: 'account.update', objectType: 'account', objectId: id,
+        summary: `新增${ACCOUNT_KINDS[body.kind]}：${body.name}（${maskMobile(body.mobile)}）`,
       })
       return id
     }),
@@ -73,8 +73,8 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: number, b
     await deleteSessionsOfAccount(trx, id)
     const what = [body.kind ? `角色改为${ACCOUNT_KINDS[body.kind]}` : null, body.active === undefined ? null : body.active ? '启用' : '停用'].filter(Boolean).join('，')
     await writeAudit(trx, {
-      at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'account.update', objectType: 'account', objectId: id,
-      summary: `${row.name}：${what || '无变化'}`, ...meta,
+      ...byActor(actor, meta, now), action: 'account.update', objectType: 'account', objectId: id,
+      summary: `${row.name}：${what || '无变化'}`,
     })
   })
   return toItem((await findAccount(ctx.db, id))!)
@@ -90,8 +90,8 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: number, m
     await replacePassword(trx, row, hash, true)
     await deleteSessionsOfAccount(trx, id)
     await writeAudit(trx, {
-      at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'account.password_reset', objectType: 'account', objectId: id,
-      summary: `重置${row.name}的密码`, ...meta,
+      ...byActor(actor, meta, now), action: 'account.password_reset', objectType: 'account', objectId: id,
+      summary: `重置${row.name}的密码`,
     })
   })
   return { account: toItem({ ...row, password_hash: hash, locked_until: null }), temporaryPassword: password }
@@ -109,8 +109,8 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, body: { c
   await ctx.db.transaction().execute(async (trx) => {
     await replacePassword(trx, row, hash, false)
     await writeAudit(trx, {
-      at: ctx.clock.now().toISOString(), accountId: actor.accountId, orgId: actor.orgId, action: 'account.password_change',
-      objectType: 'account', objectId: actor.accountId, summary: `${actor.accountName}修改了自己的密码`, ...meta,
+      ...byActor(actor, meta, ctx.clock.now().toISOString()), action: 'account.password_change',
+      objectType: 'account', objectId: actor.accountId, summary: `${actor.accountName}修改了自己的密码`,
     })
   })
   return { ok: true as const }

@@ -26,6 +26,11 @@ export type RequestMeta = Pick<AuditEntryInput, 'channel' | 'ip'>
 /** A change reported by the member-facing system (docs/CONTRACT.md "Integration API"). */
 export const INTEGRATION_META: RequestMeta = { channel: 'integration', ip: null }
 
+/** The part of an audit row that says who acted, from where and when: an operator's decision. */
+export function byActor(actor: { accountId: number; orgId: number }, meta: RequestMeta, at: string): Pick<AuditEntryInput, 'at' | 'accountId' | 'orgId' | 'channel' | 'ip'> {
+  return { at, accountId: actor.accountId, orgId: actor.orgId, channel: meta.channel, ip: meta.ip }
+}
+
 export async function writeAudit(trx: Transaction<Database>, e: AuditEntryInput): Promise<void> {
   await trx
     .insertInto('audit_log')

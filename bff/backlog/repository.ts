@@ -32,6 +32,29 @@ const ORDER: Record<BacklogSort, { key: string; desc: boolean }> = {
 }
 
 /**
+ * The two queues an organisation works through, as SQL: where each row keeps the organisation
+ * it waits at, since when it waits, and the condition of a waiting row (a literal, so the
+ * partial queue indexes apply).
+ */
+const QUEUES = {
+  reviews: { table: 'profile_reviews', org: 'org_id', since: 'submitted_at', waiting: "q.state = 'pending'" },
+  transfers: { table: 'transfers', org: 'current_org_id', since: 'waiting_since', waiting: "q.status = 'in_progress'" },
+} as const
+
+/** Per child in `kids`: how many rows wait there, how many since before `overdueBefore`, the oldest. */
+function waitingAtKids(queue: (typeof QUEUES)[keyof typeof QUEUES], overdueBefore: string) {
+  const org = sql.ref(`q.${queue.org}`)
+  const since = sql.ref(`q.${queue.since}`)
+  return sql`
+      select ${org} as org_id, count(*) as n,
+             sum(case when ${since} < ${overdueBefore} then 1 else 0 end) as late,
+             min(${since}) as oldest
+      from ${sql.table(queue.table)} q join kids k on k.id = ${org}
+      where ${sql.raw(queue.waiting)}
+      group by ${org}`
+}
+
+/**
  * The children of `parentId` with their own waiting items, in `sort` order, keyset-paged by
  * (sort key, id). Rows with nothing waiting are included (a 团委 sees every branch).
  */
@@ -48,20 +71,8 @@ export async function backlogOfChildren(
   const rows = await sql<BacklogDbRow>`
     with kids as (
       select id, code, name, type from organizations where parent_id = ${f.parentId}
-    ), rv as (
-      select r.org_id, count(*) as n,
-             sum(case when r.submitted_at < ${f.overdueBefore} then 1 else 0 end) as late,
-             min(r.submitted_at) as oldest
-      from profile_reviews r join kids k on k.id = r.org_id
-      where r.state = 'pending'
-      group by r.org_id
-    ), tr as (
-      select t.current_org_id as org_id, count(*) as n,
-             sum(case when t.waiting_since < ${f.overdueBefore} then 1 else 0 end) as late,
-             min(t.waiting_since) as oldest
-      from transfers t join kids k on k.id = t.current_org_id
-      where t.status = 'in_progress'
-      group by t.current_org_id
+    ), rv as (${waitingAtKids(QUEUES.reviews, f.overdueBefore)}
+    ), tr as (${waitingAtKids(QUEUES.transfers, f.overdueBefore)}
     ), b as (
       select k.id, k.code, k.name, k.type,
              coalesce(rv.n, 0) as reviews, coalesce(tr.n, 0) as transfers,

@@ -19,7 +19,7 @@ import { listPendingReviews } from '../reviews/repository'
 import { listTodo } from '../transfers/repository'
 import { notifiedAccounts } from '../notifications/repository'
 import { recordPending } from '../notifications/repository'
-import { writeAudit } from '../audit/write'
+import { byActor, writeAudit } from '../audit/write'
 import { canDecide } from '../../shared/organizations'
 import { backlogOfChildren, childCounts, remindedOn, insertReminder, ownCounts, sortValueOf, arrivalsPerDay } from './repository'
 
@@ -107,9 +107,9 @@ export async function remind(ctx: AppContext, actor: Actor, orgId: number, meta:
         await insertReminder(trx, { orgId: org.id, day: chinaDay(now), accountId: actor.accountId, at: now.toISOString() })
         await recordPending(trx, { orgId: org.id, kind: 'remind', objectId: null, title, at: now.toISOString() })
         await writeAudit(trx, {
-          at: now.toISOString(), accountId: actor.accountId, orgId: actor.orgId, action: 'backlog.remind',
+          ...byActor(actor, meta, now.toISOString()), action: 'backlog.remind',
           objectType: 'organization', objectId: org.id, summary: `催办${org.name}（${title.slice(from.name.length + 3)}）`,
-          detail: { orgId: org.id, ...counts, sentTo: recipients.length }, channel: meta.channel, ip: meta.ip,
+          detail: { orgId: org.id, ...counts, sentTo: recipients.length },
         })
       }),
     () => new AppError('REMIND_LIMIT'),

@@ -5,7 +5,8 @@
  */
 import type { AppContext } from '../context'
 import type { JobOutcome } from './worker'
-import { enqueue, pruneFinishedJobs } from './repository'
+import { pruneFinishedJobs } from './repository'
+import { scheduleDaily } from './daily'
 import { pruneDeliveredMessages } from '../notifications/repository'
 
 export const PRUNE_JOB = 'prune'
@@ -14,15 +15,7 @@ const PRUNE_HOUR_UTC = 19
 const CHUNK = 1000
 const MAX_CHUNKS = 100
 
-function nextPruneAt(now: Date): Date {
-  const t = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), PRUNE_HOUR_UTC))
-  return t.getTime() > now.getTime() ? t : new Date(t.getTime() + 86_400_000)
-}
-
-export async function schedulePrune(ctx: AppContext): Promise<void> {
-  const at = nextPruneAt(ctx.clock.now())
-  await enqueue(ctx.db, { kind: PRUNE_JOB, key: `prune:${at.toISOString().slice(0, 10)}`, payload: {}, runAt: at }, ctx.clock.now())
-}
+export const schedulePrune = (ctx: AppContext) => scheduleDaily(ctx, { kind: PRUNE_JOB, keyPrefix: 'prune', hourUtc: PRUNE_HOUR_UTC })
 
 export async function pruneHandler(ctx: AppContext): Promise<JobOutcome> {
   const before = new Date(ctx.clock.now().getTime() - ctx.config.jobs.retentionDays * 86_400_000)

@@ -2,7 +2,7 @@
 import type { AppContext } from '../context'
 import type { Actor } from '../scope'
 import { AppError } from '../errors'
-import { writeAudit } from '../audit/write'
+import { byActor, writeAudit } from '../audit/write'
 import { findJob, requeueFailedJob } from './repository'
 import { JOB_KINDS } from '../../shared/api/background'
 import type { Channel } from '../../shared/organizations'
@@ -15,9 +15,9 @@ export async function retryFailedJob(ctx: AppContext, actor: Actor, id: number, 
     // Guarded: of two admins pressing 重试 at once, the second is told it already happened.
     if ((await requeueFailedJob(trx, id, now)) !== 1) throw new AppError('CONFLICT', '该任务已重试或已完成')
     await writeAudit(trx, {
-      at: now.toISOString(), accountId: actor.accountId, orgId: actor.orgId, action: 'background.retry', objectType: null, objectId: null,
+      ...byActor(actor, meta, now.toISOString()), action: 'background.retry', objectType: null, objectId: null,
       summary: `后台任务重试：${JOB_KINDS[job.kind] ?? job.kind}（任务 ${id}），上次错误：${(job.last_error ?? '—').slice(0, 200)}`,
-      detail: { jobId: id }, channel: meta.channel, ip: meta.ip,
+      detail: { jobId: id },
     })
   })
   ctx.wakeWorker?.()

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../context'
 import type { JobOutcome } from '../jobs/worker'
-import { enqueue } from '../jobs/repository'
+import { scheduleDaily } from '../jobs/daily'
 import { TRANSFER_OVERDUE_HOURS } from '../../shared/limits'
 import { recordPending } from './repository'
 import { overdueByOrg } from '../backlog/repository'
@@ -14,15 +14,7 @@ export const DIGEST_JOB = 'overdue_digest'
 /** 09:00 China Standard Time. */
 const DIGEST_HOUR_UTC = 1
 
-function nextDigestAt(now: Date): Date {
-  const t = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), DIGEST_HOUR_UTC))
-  return t.getTime() > now.getTime() ? t : new Date(t.getTime() + 86_400_000)
-}
-
-export async function scheduleDigest(ctx: AppContext): Promise<void> {
-  const at = nextDigestAt(ctx.clock.now())
-  await enqueue(ctx.db, { kind: DIGEST_JOB, key: `digest:${at.toISOString().slice(0, 10)}`, payload: {}, runAt: at }, ctx.clock.now())
-}
+export const scheduleDigest = (ctx: AppContext) => scheduleDaily(ctx, { kind: DIGEST_JOB, keyPrefix: 'digest', hourUtc: DIGEST_HOUR_UTC })
 
 export async function digestHandler(ctx: AppContext): Promise<JobOutcome> {
   const now = ctx.clock.now()

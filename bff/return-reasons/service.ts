@@ -6,7 +6,7 @@ import { RECENT_REASONS_MAX, REASON_KIND_LABELS, type ReasonKind, type ReturnRea
 import { checkReason } from '../../shared/reasons'
 import { ERRORS } from '../../shared/errors'
 import { AppError } from '../errors'
-import { writeAudit } from '../audit/write'
+import { byActor, writeAudit } from '../audit/write'
 import { isRootAdmin } from '../scope'
 import { listPresets, recentReasons, replacePresets } from './repository'
 
@@ -36,9 +36,9 @@ export async function savePresets(
   await ctx.db.transaction().execute(async (trx) => {
     await replacePresets(trx, body.kind, texts)
     await writeAudit(trx, {
-      at: ctx.clock.now().toISOString(), accountId: actor.accountId, orgId: actor.orgId, action: 'reasons.update',
+      ...byActor(actor, meta, ctx.clock.now().toISOString()), action: 'reasons.update',
       objectType: null, objectId: null, summary: `修改${REASON_KIND_LABELS[body.kind]}常用退回原因（${texts.length}条）`,
-      detail: { kind: body.kind, presets: texts }, channel: meta.channel, ip: meta.ip,
+      detail: { kind: body.kind, presets: texts },
     })
   })
   return returnReasons(ctx, actor, body.kind)

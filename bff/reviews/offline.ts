@@ -5,18 +5,18 @@
  */
 import type { AppContext } from '../context'
 import type { Actor } from '../scope'
-import { canSeeOrg, canDecideFor } from '../scope'
+import { canDecideFor } from '../scope'
 import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from '../../shared/limits'
-import { AppError, StaleError } from '../errors'
+import { AppError } from '../errors'
 import { offlineExplanationProblem } from '../../shared/reasons'
 import { offlinePass } from './workflow'
 import { findReview, recordDecision, insertOfflineVerification, findOfflinePhoto } from './repository'
-import { findMemberById, updateMember } from '../members/repository'
-import { writeAudit } from '../audit/write'
+import { updateMember } from '../members/repository'
+import { byActor, writeAudit } from '../audit/write'
 import { stripMetadata } from './photos'
 import { sniffImage } from '../../shared/images'
 import type { RequestMeta } from '../audit/write'
-import { getProfileReview } from './service'
+import { assertDecidable, getProfileReview, loadForDecision } from './service'
 
 export interface UploadedPhoto {
   filename: string
@@ -34,13 +34,12 @@ export async function offlineVerify(
   meta: RequestMeta,
 ) {
   // Scope and state first: a photo problem must not reveal another organisation's review.
-  const existing = await findReview(ctx.db, id)
-  if (!existing || !canSeeOrg(actor, existing.org_path)) throw new AppError('NOT_FOUND')
-  if (!canDecideFor(actor, existing.org_id)) throw new AppError(actor.kind === 'viewer' ? 'READ_ONLY' : 'NOT_DECIDABLE')
+  assertDecidable(actor, await findReview(ctx.db, id))
   if (input.version === undefined || !Number.isInteger(input.version)) {
     throw new AppError('VALIDATION', 'version: 缺少必填项', { fields: [{ path: 'version', message: '缺少必填项' }] })
   }
   const { photos } = input
+  const version: number = input.version
   if (photos.length < OFFLINE_PHOTOS_MIN || photos.length > OFFLINE_PHOTOS_MAX) {
     throw photoProblem(`请上传${OFFLINE_PHOTOS_MIN}至${OFFLINE_PHOTOS_MAX}张团员手持身份证正反面的照片（当前${photos.length}张）`)
   }
@@ -51,15 +50,8 @@ export async function offlineVerify(
     return { type, bytes: stripMetadata(p.bytes, type) }
   })
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await findReview(trx, id)
-    if (!r || r.version !== input.version || r.state !== 'pending') throw new StaleError()
-    const member = await findMemberById(trx, r.member_id)
-    if (!member) throw new AppError('NOT_FOUND')
-    const outcome = offlinePass(
-      { kind: r.kind, state: r.state, realNameStatus: member.realname_status, leagueStatus: member.league_status },
-      input.reason,
-      meta.channel,
-    )
+    const { r, member, facts } = await loadForDecision(trx, actor, id, version)
+    const outcome = offlinePass(facts, input.reason, meta.channel)
     if (!outcome.ok) {
       if (outcome.code === 'REALNAME_OFFLINE_REQUIRED') throw new AppError('FORBIDDEN', '线下核验只能在PC端进行')
       if (outcome.code === 'REASON_REQUIRED' || outcome.code === 'REASON_TOO_LONG') throw new AppError(outcome.code, offlineExplanationProblem(outcome.code))
@@ -74,9 +66,9 @@ export async function offlineVerify(
       prepared.map((p) => ({ mime: p.type, size: p.bytes.length, data_enc: ctx.crypto.encryptBytes(p.bytes) })),
     )
     await writeAudit(trx, {
-      at: now, accountId: actor.accountId, orgId: actor.orgId, action: 'review.offline_pass', objectType: 'profile_review', objectId: r.id,
+      ...byActor(actor, meta, now), action: 'review.offline_pass', objectType: 'profile_review', objectId: r.id,
       summary: `实名认证线下通过：${member.name}（${member.id_card_masked}），说明：${outcome.reason}，照片${prepared.length}张`,
-      detail: { memberId: member.id, photos: prepared.length }, channel: meta.channel, ip: meta.ip,
+      detail: { memberId: member.id, photos: prepared.length },
     })
   })
   return getProfileReview(ctx, actor, id)

@@ -2,6 +2,8 @@
  * 资料审核: lists, detail and decisions. A decision is one transaction: the review, the member
  * and the audit row, guarded by the review's version (a stale or repeated decision is a 409).
  */
+import type { Transaction } from 'kysely'
+import type { Database } from '../db/schema'
 import type { AppContext } from '../context'
 import type { Actor } from '../scope'
 import { canSeeOrg, canDecideFor } from '../scope'
@@ -11,12 +13,12 @@ import type { PageOf } from '../../shared/api/common'
 import { REVIEW_KINDS } from '../../shared/reviews'
 import { AppError, StaleError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
-import { decideReview, type ReviewOutcome } from './workflow'
+import { decideReview, type ReviewFacts, type ReviewOutcome } from './workflow'
 import { listPendingReviews, listHandledReviews, findReview, recordDecision, type ReviewListRow } from './repository'
 import { findMemberById, toMemberDetail, updateMember } from '../members/repository'
 import { findOrgById } from '../orgs/repository'
 import { toProfileChanges, columnsFor, type StoredChange } from '../members/changes'
-import { writeAudit, type RequestMeta } from '../audit/write'
+import { byActor, writeAudit, type RequestMeta } from '../audit/write'
 import { accountNamesByIds } from '../accounts/repository'
 import { queuedRecheckAt } from '../realname/checks'
 import { ERRORS } from '../../shared/errors'
@@ -91,37 +93,45 @@ const ruleError = (code: Exclude<ReviewOutcome, { ok: true }>['code'], ctx: AppC
   return new AppError(code)
 }
 
+type ReviewRow = NonNullable<Awaited<ReturnType<typeof findReview>>>
+
+/** A review the actor may decide: in the actor's subtree (else 404) and at the actor's own organisation. */
+export function assertDecidable(actor: Actor, r: ReviewRow | undefined): asserts r is ReviewRow {
+  if (!r || !canSeeOrg(actor, r.org_path)) throw new AppError('NOT_FOUND')
+  if (!canDecideFor(actor, r.org_id)) throw new AppError(actor.kind === 'viewer' ? 'READ_ONLY' : 'NOT_DECIDABLE')
+}
+
+/**
+ * The review and its member inside a decision's transaction, with the facts the pure rules
+ * decide on; a review decided since the actor read `version` is a StaleError (409).
+ */
+export async function loadForDecision(trx: Transaction<Database>, actor: Actor, id: number, version: number) {
+  const r = await findReview(trx, id)
+  assertDecidable(actor, r)
+  if (r.version !== version || r.state !== 'pending') throw new StaleError()
+  const member = await findMemberById(trx, r.member_id)
+  if (!member) throw new AppError('NOT_FOUND')
+  const facts: ReviewFacts = { kind: r.kind, state: r.state, realNameStatus: member.realname_status, leagueStatus: member.league_status }
+  return { r, member, facts }
+}
+
 /** 同意 / 退回 one profile review. */
 export async function decideProfileReview(ctx: AppContext, actor: Actor, id: number, body: DecisionBody, meta: RequestMeta) {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await findReview(trx, id)
-    if (!r || !canSeeOrg(actor, r.org_path)) throw new AppError('NOT_FOUND')
-    if (!canDecideFor(actor, r.org_id)) throw new AppError(actor.kind === 'viewer' ? 'READ_ONLY' : 'NOT_DECIDABLE')
-    if (r.version !== body.version || r.state !== 'pending') throw new StaleError()
-    const member = await findMemberById(trx, r.member_id)
-    if (!member) throw new AppError('NOT_FOUND')
-    const outcome = decideReview(
-      { kind: r.kind, state: r.state, realNameStatus: member.realname_status, leagueStatus: member.league_status },
-      body.decision,
-      body.reason,
-      meta.channel,
-    )
+    const { r, member, facts } = await loadForDecision(trx, actor, id, body.version)
+    const outcome = decideReview(facts, body.decision, body.reason, meta.channel)
     if (!outcome.ok) throw ruleError(outcome.code, ctx, meta.channel)
     const now = ctx.clock.now().toISOString()
     await recordDecision(trx, r, member.org_id, { state: outcome.state, at: now, by: actor.accountId, channel: meta.channel, reason: outcome.reason })
     const changes: StoredChange[] = outcome.applyChanges && r.changes_json ? JSON.parse(r.changes_json) : []
     await updateMember(trx, member, { ...columnsFor(changes), profile_status: outcome.memberStatus, reviewed_at: now, updated_at: now })
     await writeAudit(trx, {
-      at: now,
-      accountId: actor.accountId,
-      orgId: actor.orgId,
+      ...byActor(actor, meta, now),
       action: outcome.state === 'approved' ? 'review.approve' : 'review.return',
       objectType: 'profile_review',
       objectId: r.id,
       summary: `${REVIEW_KINDS[r.kind]}：${member.name}（${member.id_card_masked}）${outcome.state === 'approved' ? '同意' : `退回，原因：${outcome.reason}`}`,
       detail: { memberId: member.id, kind: r.kind, decision: body.decision, reason: outcome.reason, changes },
-      channel: meta.channel,
-      ip: meta.ip,
     })
   })
   return getProfileReview(ctx, actor, id)

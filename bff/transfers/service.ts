@@ -15,7 +15,7 @@ import { checkReason } from '../../shared/reasons'
 import { AppError, StaleError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf, type CursorKey } from '../pagination'
 import { orgsByIds, toOrgRef, type OrgRow } from '../orgs/repository'
-import { writeAudit } from '../audit/write'
+import { byActor, writeAudit } from '../audit/write'
 import { accountNamesByIds } from '../accounts/repository'
 import { decideStep, canWithdraw, memberConfirms, planRoute, ALLOCATE_BY_CHOICE_MESSAGE, type RouteInput } from './route'
 import {
@@ -163,16 +163,12 @@ export async function decideTransfer(
     await notifyCurrentNode(trx, res.state, t.id, t.member_name, now)
     const label = `${STEP_ROLES[current.role]}${body.decision === 'approve' ? '同意' : `退回，原因：${reason}`}`
     await writeAudit(trx, {
-      at: now,
-      accountId: actor.accountId,
-      orgId: actor.orgId,
+      ...byActor(actor, meta, now),
       action: body.decision === 'approve' ? 'transfer.approve' : 'transfer.return',
       objectType: 'transfer',
       objectId: t.id,
       summary: `组织关系转接：${t.member_name}，${label}${res.completed ? '（接转成功）' : ''}`,
       detail: { seq: current.seq, decision: body.decision, reason, completed: res.completed },
-      channel: meta.channel,
-      ip: meta.ip,
     })
     return { memberName: t.member_name }
   })
