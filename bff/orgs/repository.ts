@@ -19,8 +19,27 @@ export const toOrgRef = (o: Pick<OrgRow, 'id' | 'code' | 'name' | 'type'>): OrgR
 
 const ORG_COLUMNS = ['id', 'code', 'name', 'type', 'parent_id', 'path'] as const
 
+/**
+ * Committed organisations, per database handle. An organisation is never renamed, moved or
+ * deleted once its creating transaction commits (insertOrganization and the import set the
+ * path inside that transaction), so a row read outside a transaction stays true and every
+ * process may keep it: lists then name their organisations without a query (issue #12).
+ * Reads inside a transaction skip the cache — a rolled-back id may be used again.
+ * Whoever adds renaming or moving must drop this cache.
+ */
+const committed = new WeakMap<object, Map<number, OrgRow>>()
+const CACHE_MAX = 100_000
+
+function cacheOf(db: Db): Map<number, OrgRow> | null {
+  if (db.isTransaction) return null
+  let cache = committed.get(db)
+  if (!cache) committed.set(db, (cache = new Map()))
+  if (cache.size > CACHE_MAX) cache.clear()
+  return cache
+}
+
 export async function findOrgById(db: Db, id: number): Promise<OrgRow | undefined> {
-  return db.selectFrom('organizations').select(ORG_COLUMNS).where('id', '=', id).executeTakeFirst()
+  return (await orgsByIds(db, [id])).get(id)
 }
 
 export async function findOrgByCode(db: Db, code: string): Promise<OrgRow | undefined> {
@@ -29,10 +48,22 @@ export async function findOrgByCode(db: Db, code: string): Promise<OrgRow | unde
 
 /** Organisations of a page in one query (never one query per row). */
 export async function orgsByIds(db: Db, ids: Iterable<number>): Promise<Map<number, OrgRow>> {
-  const list = [...new Set(ids)]
-  if (list.length === 0) return new Map()
-  const rows = await db.selectFrom('organizations').select(ORG_COLUMNS).where('id', 'in', list).execute()
-  return new Map(rows.map((r) => [r.id, r]))
+  const cache = cacheOf(db)
+  const out = new Map<number, OrgRow>()
+  const missing: number[] = []
+  for (const id of new Set(ids)) {
+    const hit = cache?.get(id)
+    if (hit) out.set(id, hit)
+    else missing.push(id)
+  }
+  if (missing.length === 0) return out
+  const rows = await db.selectFrom('organizations').select(ORG_COLUMNS).where('id', 'in', missing).execute()
+  for (const r of rows) {
+    // Shared by every request that reads it: frozen, so nobody changes it for the others.
+    out.set(r.id, Object.freeze(r))
+    cache?.set(r.id, r)
+  }
+  return out
 }
 
 /**
