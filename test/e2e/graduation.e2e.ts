@@ -76,6 +76,23 @@ describe('毕业季', () => {
     const initiated = await audit('transfer.initiate')
     expect(initiated.filter((a) => a.channel === 'pc')).toHaveLength(started)
     expect(initiated[0].summary).toContain(committee)
+
+    // One member graduates a month later: 预计毕业时间 on the member page, checked, then audited.
+    await results.getByRole('button', { name: '完成' }).click()
+    const name = (await page.locator('table a.pc-link').first().textContent())!.trim()
+    await page.locator('table a.pc-link').first().click()
+    await page.getByRole('heading', { name: '团员资料' }).waitFor()
+    await page.getByRole('button', { name: '修改' }).click()
+    await page.getByLabel('预计毕业时间').fill('2027-7')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.getByText('预计毕业时间格式应为 yyyy-MM（如 2027-06）').waitFor()
+    await page.getByLabel('预计毕业时间').fill('2027-07')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.locator('.pc-grad-field__value').filter({ hasText: '2027-07' }).waitFor()
+    await screenshot(page, 'pc-member-graduation')
+    expect(await audit('member.graduation')).toEqual([
+      { summary: `预计毕业时间：${name}，${seasonGraduation(e2e.stack.now)} → 2027-07`, channel: 'pc' },
+    ])
   })
 
   it('the 团工委 operator allocates a graduate to one of its 团支部 on the phone; audited, and the branch is told', async () => {
