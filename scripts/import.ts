@@ -7,37 +7,17 @@
  * the demo's secrets file exists (written by `npm start`), the demo's key is used.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { dataKeyFrom, Refusal } from './data-key'
 import { openDatabase, isUniqueViolation } from '../bff/db/dialect'
-import { createDataCrypto, parseDataKey } from '../bff/security/data-crypto'
+import { createDataCrypto } from '../bff/security/data-crypto'
 import { runImport, rowsPerSecond } from '../bff/import/run'
 import { formatProblem, scrubIdNumbers } from '../bff/import/problems'
 import { DataKeyMismatch } from '../bff/import/read-existing'
 import type { ImportCounts } from '../bff/import/format'
 import { parseDurations, DEFAULT_RECHECK_DELAYS } from '../bff/config'
 
-const DEMO_SECRETS = 'data/demo-secrets.json'
-
-class Refusal extends Error {}
-
 const say = (line: string) => console.log(scrubIdNumbers(line))
 const complain = (line: string) => console.error(scrubIdNumbers(line))
-
-function dataKeyFrom(env: NodeJS.ProcessEnv): Buffer {
-  let key = env.DATA_KEY
-  if (!key && existsSync(DEMO_SECRETS)) {
-    try {
-      key = (JSON.parse(readFileSync(DEMO_SECRETS, 'utf8')) as { dataKey?: string }).dataKey
-    } catch {
-      throw new Refusal(`无法读取 ${DEMO_SECRETS}，请设置环境变量 DATA_KEY`)
-    }
-  }
-  if (!key) throw new Refusal('缺少环境变量 DATA_KEY（32 字节密钥的 base64 编码，团员身份证号码以它加密保存）。演示环境可先运行 npm start 生成密钥。')
-  try {
-    return parseDataKey(key)
-  } catch (e) {
-    throw new Refusal((e as Error).message)
-  }
-}
 
 /** REALNAME_RECHECK_DELAYS as the server reads it: imported 未通过 members get their re-checks at those times. */
 function recheckDelays(env: NodeJS.ProcessEnv): number[] {

@@ -27,6 +27,8 @@ export interface ImportAccount {
   wecomUserId?: string | null
   /** Initial PC password; stored only as a scrypt hash. */
   password?: string | null
+  /** The stored scrypt hash itself (`scrypt$N$r$p$salt$hash`), as `npm run export` writes it: the password moves unseen. */
+  passwordHash?: string | null
 }
 
 /** A member row of the file: the member's own fields (as the integration API takes them) and its workflow state. */

@@ -30,7 +30,7 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
   const now = nowDate.toISOString()
   // scrypt runs on libuv's thread pool: the passwords are hashed side by side while the
   // main thread encrypts and writes members; accounts are written last, when the hashes are in.
-  const hashing = Promise.all(file.accounts.map((a) => (a.password ? hashPassword(a.password) : null)))
+  const hashing = Promise.all(file.accounts.map((a) => (a.password ? hashPassword(a.password) : a.passwordHash)))
   hashing.catch(() => undefined) // awaited below; this only keeps an early rollback from leaving it unhandled
 
   return db.transaction().execute(async (trx) => {

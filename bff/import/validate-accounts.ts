@@ -17,7 +17,9 @@ const WECOM_USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/
 const PASSWORD_MIN = 8
 const PASSWORD_MAX = 64
 
-const FIELDS = ['org', 'kind', 'name', 'mobile', 'wecomUserId', 'password'] as const
+const FIELDS = ['org', 'kind', 'name', 'mobile', 'wecomUserId', 'password', 'passwordHash'] as const
+/** bff/security/password.ts's format: what `npm run export` writes for a password. */
+const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/
 
 export function validateAccounts(
   file: Record<string, unknown>,
@@ -39,6 +41,8 @@ export function validateAccounts(
     const wecomUserId = f.pattern('wecomUserId', WECOM_USER_ID, '企业微信账号只能包含字母、数字和 _ - . @，不超过64个字符')
     const password = f.text('password', { max: PASSWORD_MAX })
     if (password !== null && [...password].length < PASSWORD_MIN) problems.add(f.path('password'), `初始密码不能少于${PASSWORD_MIN}个字符`)
+    const passwordHash = f.pattern('passwordHash', PASSWORD_HASH, '应为导出文件中的 scrypt 密码摘要（scrypt$N$r$p$salt$hash）')
+    if (password !== null && passwordHash !== null) problems.add(f.path('passwordHash'), 'password 与 passwordHash 只能填一个')
 
     if (org !== null) {
       const known = orgs.get(org)
@@ -52,14 +56,14 @@ export function validateAccounts(
     // docs/DOMAIN.md §1 "logs in with": admin — code + password or WeCom; operator — WeCom or
     // mobile + password; viewer — WeCom only.
     const canLogIn =
-      kind === 'admin' ? password !== null || wecomUserId !== null
-      : kind === 'operator' ? wecomUserId !== null || (mobile !== null && password !== null)
+      kind === 'admin' ? password !== null || passwordHash !== null || wecomUserId !== null
+      : kind === 'operator' ? wecomUserId !== null || (mobile !== null && (password !== null || passwordHash !== null))
       : wecomUserId !== null
     if (kind !== null && !canLogIn) {
       const need = kind === 'admin' ? 'password 或 wecomUserId' : kind === 'operator' ? 'wecomUserId，或 mobile 加 password' : 'wecomUserId'
-      problems.add(base, `${ACCOUNT_KINDS[kind]}账号无法登录：需要 ${need}`)
+      problems.add(base, `${ACCOUNT_KINDS[kind].replace(/账号$/, '')}账号无法登录：需要 ${need}`)
     }
-    out.push({ org: org ?? '', kind: kind ?? 'viewer', name: name ?? '', mobile, wecomUserId, password })
+    out.push({ org: org ?? '', kind: kind ?? 'viewer', name: name ?? '', mobile, wecomUserId, password, passwordHash })
   })
   return out
 }

@@ -136,6 +136,20 @@ describe('validateImportFile', () => {
     ])
   })
 
+  it('takes a password hash as npm run export writes it, never with a password too, never one that is not scrypt', () => {
+    const hash = `scrypt$16384$8$1$${'c2FsdA=='}$${'aGFzaGhhc2hoYXNoaGFzaA=='}`
+    expect(problemsOf(edited((f) => (f.accounts[0] = { org: 'b-001', kind: 'admin', name: '管理员', passwordHash: hash })))).toEqual([])
+    const file = edited((f) => {
+      f.accounts[0] = { org: 'b-001', kind: 'admin', name: '管理员', password: 'demo1234', passwordHash: hash }
+      f.accounts.push({ org: 'b-002', kind: 'admin', name: '管理员', passwordHash: 'md5$abc' })
+    })
+    expect(problemsOf(file)).toEqual([
+      'accounts[0].passwordHash: password 与 passwordHash 只能填一个',
+      'accounts[3].passwordHash: 应为导出文件中的 scrypt 密码摘要（scrypt$N$r$p$salt$hash）',
+      'accounts[3]: 组织账号无法登录：需要 password 或 wecomUserId',
+    ])
+  })
+
   it('refuses change requests of unregistered members, of fields that need no review, and that change nothing', () => {
     const file = edited((f) => {
       f.changeRequests.push({ idCard: sampleIdCard(0), changes: { income: '2000-5000元' } })
