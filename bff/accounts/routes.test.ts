@@ -1,31 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { loginAs, type TestContext } from '../test/context'
-import { provinceApp, type Province } from '../test/fixtures'
+import { describe, expect, it } from 'vitest'
+import { useWorld } from '../test/world'
 import { hashPassword, verifyPassword } from '../security/password'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let close: () => Promise<void>
-
-beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
-afterEach(() => close())
+const w = useWorld()
 
 describe('managing operators', () => {
   it('is for admins only', async () => {
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     expect((await op.get('/api/accounts')).statusCode).toBe(403)
     expect((await op.post('/api/accounts', { name: '新人', kind: 'operator', mobile: '13811112222' })).statusCode).toBe(403)
   })
 
   it("answers 404 for another organisation's account", async () => {
-    const admin = await loginAs(app, ctx, p.accounts.a1admin)
-    expect((await admin.post(`/api/accounts/${p.accounts.a2op}/reset-password`)).statusCode).toBe(404)
+    const admin = await w.as('a1admin')
+    expect((await admin.post(`/api/accounts/${w.accounts.a2op}/reset-password`)).statusCode).toBe(404)
   })
 
   it('refuses a mobile already bound to another account', async () => {
-    const admin = await loginAs(app, ctx, p.accounts.a1admin)
+    const admin = await w.as('a1admin')
     await admin.post('/api/accounts', { name: '甲', kind: 'operator', mobile: '13811112222' })
     const dup = await admin.post('/api/accounts', { name: '乙', kind: 'operator', mobile: '13811112222' })
     expect(dup.statusCode).toBe(409)
@@ -33,42 +25,42 @@ describe('managing operators', () => {
   })
 
   it('adds an operator with a temporary password, makes a viewer an operator and resets a password', async () => {
-    const admin = await loginAs(app, ctx, p.accounts.a1admin)
+    const admin = await w.as('a1admin')
     const created = await admin.post('/api/accounts', { name: '新运营者', kind: 'operator', mobile: '13811112222' })
     expect(created.statusCode).toBe(200)
     expect(created.json().temporaryPassword).toHaveLength(12)
     expect(created.json().account).toMatchObject({ kind: 'operator', mobileMasked: '138****2222', hasPassword: true })
-    const promoted = await admin.put(`/api/accounts/${p.accounts.a1viewer}`, { kind: 'operator' })
+    const promoted = await admin.put(`/api/accounts/${w.accounts.a1viewer}`, { kind: 'operator' })
     expect(promoted.json().kind).toBe('operator')
-    const reset = await admin.post(`/api/accounts/${p.accounts.a1op}/reset-password`)
-    const row = await ctx.db.selectFrom('accounts').select('password_hash').where('id', '=', p.accounts.a1op).executeTakeFirstOrThrow()
+    const reset = await admin.post(`/api/accounts/${w.accounts.a1op}/reset-password`)
+    const row = await w.ctx.db.selectFrom('accounts').select('password_hash').where('id', '=', w.accounts.a1op).executeTakeFirstOrThrow()
     expect(await verifyPassword(reset.json().temporaryPassword, row.password_hash!)).toBe(true)
     const log = (await admin.get('/api/audit-log')).json().items.map((i: { actionLabel: string }) => i.actionLabel)
     expect(log).toEqual(['重置运营者密码', '管理运营者', '管理运营者'])
   })
 
   it('shows only one of two parallel password resets; the other is told someone else was first', async () => {
-    const admin = await loginAs(app, ctx, p.accounts.a1admin)
-    const [a, b] = await Promise.all([1, 2].map(() => admin.post(`/api/accounts/${p.accounts.a1op}/reset-password`)))
+    const admin = await w.as('a1admin')
+    const [a, b] = await Promise.all([1, 2].map(() => admin.post(`/api/accounts/${w.accounts.a1op}/reset-password`)))
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
     const shown = [a, b].find((r) => r.statusCode === 200)!.json().temporaryPassword
-    const row = await ctx.db.selectFrom('accounts').select('password_hash').where('id', '=', p.accounts.a1op).executeTakeFirstOrThrow()
+    const row = await w.ctx.db.selectFrom('accounts').select('password_hash').where('id', '=', w.accounts.a1op).executeTakeFirstOrThrow()
     expect(await verifyPassword(shown, row.password_hash!)).toBe(true)
     expect([a, b].find((r) => r.statusCode === 409)!.json()).toMatchObject({ code: 'CONFLICT' })
   })
 
   it('ends the sessions of a disabled account', async () => {
-    const op = await loginAs(app, ctx, p.accounts.a1op)
-    const admin = await loginAs(app, ctx, p.accounts.a1admin)
-    await admin.put(`/api/accounts/${p.accounts.a1op}`, { active: false })
+    const op = await w.as('a1op')
+    const admin = await w.as('a1admin')
+    await admin.put(`/api/accounts/${w.accounts.a1op}`, { active: false })
     expect((await op.get('/api/me')).statusCode).toBe(401)
   })
 })
 
 describe('changing one’s own password', () => {
   it('needs the current password and a new one of at least 8 characters', async () => {
-    await ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('old-pass-1') }).where('id', '=', p.accounts.a1op).execute()
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    await w.ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('old-pass-1') }).where('id', '=', w.accounts.a1op).execute()
+    const op = await w.as('a1op')
     expect((await op.post('/api/me/password', { currentPassword: 'wrong', newPassword: 'new-pass-12' })).json().fields[0].path).toBe('currentPassword')
     expect((await op.post('/api/me/password', { currentPassword: 'old-pass-1', newPassword: 'short' })).statusCode).toBe(400)
     expect((await op.post('/api/me/password', { currentPassword: 'old-pass-1', newPassword: 'new-pass-12' })).statusCode).toBe(200)

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { loginAs, type TestContext } from '../test/context'
-import { provinceApp, makeIdCard, addMember, type Province } from '../test/fixtures'
+import { describe, expect, it } from 'vitest'
+import { makeIdCard } from '../test/fixtures'
+import { useWorld } from '../test/world'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let close: () => Promise<void>
-
-beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
-afterEach(() => close())
+const w = useWorld()
 
 const auth = { authorization: 'Bearer test-integration-token' }
-const post = (url: string, payload?: object) => app.inject({ method: 'POST', url: `/integration/v1${url}`, headers: auth, payload })
+const post = (url: string, payload?: object) => w.app.inject({ method: 'POST', url: `/integration/v1${url}`, headers: auth, payload })
 
 const registration = (over: object = {}) => ({
   org: 'a1', name: '吴敏', idCard: makeIdCard('20040315'), mobile: '13700001111', nation: '汉族', education: '本科在读',
@@ -21,9 +14,9 @@ const registration = (over: object = {}) => ({
 
 describe('integration API: refusals', () => {
   it('refuses a request without the bearer token', async () => {
-    const res = await app.inject({ method: 'POST', url: '/integration/v1/registrations', payload: registration() })
+    const res = await w.app.inject({ method: 'POST', url: '/integration/v1/registrations', payload: registration() })
     expect(res.statusCode).toBe(401)
-    const wrong = await app.inject({ method: 'POST', url: '/integration/v1/registrations', headers: { authorization: 'Bearer nope' }, payload: registration() })
+    const wrong = await w.app.inject({ method: 'POST', url: '/integration/v1/registrations', headers: { authorization: 'Bearer nope' }, payload: registration() })
     expect(wrong.statusCode).toBe(401)
   })
 
@@ -31,7 +24,7 @@ describe('integration API: refusals', () => {
     const res = await post('/registrations', registration({ idCard: '440305200403150011' }))
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'idCard', message: '校验码错误' }] })
-    expect(await ctx.db.selectFrom('members').select('id').execute()).toEqual([])
+    expect(await w.ctx.db.selectFrom('members').select('id').execute()).toEqual([])
   })
 
   it('refuses a value outside a reference list', async () => {
@@ -64,19 +57,19 @@ describe('integration API: what members do', () => {
   it('a registration lands in the branch queue; after 退回 a resubmission is a new review and the old one stays', async () => {
     const body = registration()
     const first = (await post('/registrations', body)).json()
-    await ctx.db.updateTable('members').set({ realname_status: 'passed' }).where('id', '=', first.memberId).execute()
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    await w.ctx.db.updateTable('members').set({ realname_status: 'passed' }).where('id', '=', first.memberId).execute()
+    const op = await w.as('a1op')
     const queue = (await op.get('/api/profile-reviews')).json().items
     expect(queue).toHaveLength(1)
     expect(queue[0]).toMatchObject({ id: first.reviewId, kind: 'registration', member: { name: '吴敏' } })
     await op.post(`/api/profile-reviews/${first.reviewId}/decision`, { decision: 'return', reason: '请上传正确的入团年月', version: 0 })
-    const status = (await app.inject({ method: 'GET', url: `/integration/v1/members/${body.idCard}`, headers: auth })).json()
+    const status = (await w.app.inject({ method: 'GET', url: `/integration/v1/members/${body.idCard}`, headers: auth })).json()
     expect(status).toMatchObject({ profileStatus: 'registration_returned', latestReturnReason: '请上传正确的入团年月' })
     const second = await post('/registrations', { ...body, leagueSince: '2019-06' })
     expect(second.statusCode).toBe(201)
     expect(second.json().memberId).toBe(first.memberId)
     expect(second.json().reviewId).not.toBe(first.reviewId)
-    const reviews = await ctx.db.selectFrom('profile_reviews').select(['id', 'state']).orderBy('id').execute()
+    const reviews = await w.ctx.db.selectFrom('profile_reviews').select(['id', 'state']).orderBy('id').execute()
     expect(reviews.map((r) => r.state)).toEqual(['returned', 'pending'])
   })
 
@@ -85,38 +78,38 @@ describe('integration API: what members do', () => {
     const { reviewId } = (await post('/registrations', body)).json()
     expect((await post(`/registrations/${reviewId}/withdraw`)).statusCode).toBe(200)
     expect((await post(`/registrations/${reviewId}/withdraw`)).statusCode).toBe(409)
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     expect((await op.get('/api/profile-reviews')).json().items).toEqual([])
     expect((await post('/registrations', body)).statusCode).toBe(201)
   })
 
   it('a change request sends important fields to review and applies the others at once', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', mobile: '13800000000' })
+    const m = await w.member('a1', { profileStatus: 'approved', mobile: '13800000000' })
     const res = await post('/change-requests', { idCard: m.idCard, changes: { politicalOutlook: '中共预备党员', mobile: '13911112222' } })
     expect(res.statusCode).toBe(201)
     expect(res.json()).toMatchObject({ pending: ['politicalOutlook'], applied: ['mobile'] })
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     const detail = (await op.get(`/api/profile-reviews/${res.json().reviewId}`)).json()
     expect(detail.changes).toEqual([{ field: 'politicalOutlook', label: '政治面貌', before: '共青团员', after: '中共预备党员' }])
     expect(detail.memberDetail).toMatchObject({ mobileMasked: '139****2222', profileStatus: 'change_pending' })
   })
 
   it('refuses a change of a locked field and a change request of an unregistered member', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
+    const m = await w.member('a1', { profileStatus: 'approved' })
     const locked = await post('/change-requests', { idCard: m.idCard, changes: { name: '新名字' } })
     expect(locked.statusCode).toBe(400)
-    const pending = await addMember(ctx, p.orgs.a1)
+    const pending = await w.member('a1')
     const res = await post('/change-requests', { idCard: pending.idCard, changes: { income: '10000元以上' } })
     expect(res.statusCode).toBe(422)
   })
 
   it('a member-applied transfer starts at the out branch; the member can withdraw it before node 4', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
+    const m = await w.member('a1', { profileStatus: 'approved' })
     const res = await post('/transfers', { idCard: m.idCard, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯科技' })
     expect(res.statusCode).toBe(201)
     const again = await post('/transfers', { idCard: m.idCard, to: 'a2', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯科技' })
     expect(again.json().message).toBe('idCard: 团员已有正在办理的转接申请')
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     expect((await op.get('/api/transfers?box=todo')).json().items).toHaveLength(1)
     expect((await post(`/transfers/${res.json().transferId}/withdraw`, {})).json().code).toBe('REASON_REQUIRED')
     expect((await post(`/transfers/${res.json().transferId}/withdraw`, { reason: '工作有变' })).statusCode).toBe(200)
@@ -124,7 +117,7 @@ describe('integration API: what members do', () => {
   })
 
   it('refuses 其他原因 without a 10-character explanation, and a transfer to the current branch', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
+    const m = await w.member('a1', { profileStatus: 'approved' })
     const short = await post('/transfers', { idCard: m.idCard, to: 'b1', kind: 'in_province', cause: '其他原因', causeNote: '搬家', studyWorkUnit: '无' })
     expect(short.json().fields[0].path).toBe('causeNote')
     const same = await post('/transfers', { idCard: m.idCard, to: 'a1', kind: 'in_province', cause: '升学/转学', studyWorkUnit: '无' })
@@ -138,8 +131,8 @@ describe('integration API: logs', () => {
     const { buildApp } = await import('../app')
     let written = ''
     const stream = new Writable({ write(chunk, _enc, done) { written += chunk; done() } })
-    const logged = await buildApp({ ctx, logger: { level: 'info', stream } as never })
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
+    const logged = await buildApp({ ctx: w.ctx, logger: { level: 'info', stream } as never })
+    const m = await w.member('a1', { profileStatus: 'approved' })
     const res = await logged.inject({ method: 'GET', url: `/integration/v1/members/${m.idCard}`, headers: auth })
     expect(res.statusCode).toBe(200)
     await logged.close()
@@ -150,7 +143,7 @@ describe('integration API: logs', () => {
 
 describe('integration API: racing requests', () => {
   it('lets only one of several simultaneous transfer applications of a member through', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
+    const m = await w.member('a1', { profileStatus: 'approved' })
     const results = await Promise.all(
       ['b1', 'a2', 'b1', 'a2'].map((to) => post('/transfers', { idCard: m.idCard, to, kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯' })),
     )
@@ -160,7 +153,7 @@ describe('integration API: racing requests', () => {
   })
 
   it('lets only one of two simultaneous change requests of a member open a review', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
+    const m = await w.member('a1', { profileStatus: 'approved' })
     const results = await Promise.all([
       post('/change-requests', { idCard: m.idCard, changes: { income: '10000元以上' } }),
       post('/change-requests', { idCard: m.idCard, changes: { politicalOutlook: '中共党员' } }),
@@ -169,7 +162,7 @@ describe('integration API: racing requests', () => {
     const codes = results.map((r) => r.statusCode).sort()
     expect(codes[0]).toBe(201)
     expect([409, 422]).toContain(codes[1])
-    const pending = await ctx.db.selectFrom('profile_reviews').select('id').where('member_id', '=', m.id).where('state', '=', 'pending').execute()
+    const pending = await w.ctx.db.selectFrom('profile_reviews').select('id').where('member_id', '=', m.id).where('state', '=', 'pending').execute()
     expect(pending).toHaveLength(1)
   })
 })

@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { provinceApp, addMember, addTransfer, type Province } from '../test/fixtures'
-import { loginAs, type TestContext } from '../test/context'
-import type { FastifyInstance } from 'fastify'
+import { describe, expect, it } from 'vitest'
+import { useWorld } from '../test/world'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let close: () => Promise<void>
-
-beforeEach(async () => {
-  ;({ ctx, app, p, close } = await provinceApp())
-})
-afterEach(() => close())
+const w = useWorld()
 
 describe('常用退回原因 (docs/DOMAIN.md §5b)', () => {
   it('offers the preset list of each kind', async () => {
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     const profile = (await op.get('/api/return-reasons?kind=profile')).json()
     expect(profile.presets).toEqual(expect.arrayContaining(['身份证号码与姓名不一致', '入团年月有误', '所在单位填写不规范', '照片不清晰']))
     expect(profile.recent).toEqual([])
@@ -26,18 +16,18 @@ describe('常用退回原因 (docs/DOMAIN.md §5b)', () => {
   })
 
   it("lists the operator's own last ten distinct reasons, most recent first, per kind", async () => {
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     const reasons = ['原因一', '原因二', '原因三', '原因四', '原因五', '原因六', '原因七', '原因八', '原因九', '原因十', '原因十一', '原因二']
     for (const [i, reason] of reasons.entries()) {
-      const m = await addMember(ctx, p.orgs.a1, { name: `退回${i}` })
-      ctx.clock.advance(60_000)
+      const m = await w.member('a1', { name: `退回${i}` })
+      w.ctx.clock.advance(60_000)
       const res = await op.post(`/api/profile-reviews/${m.reviewId}/decision`, { decision: 'return', reason, version: 0 })
       expect(res.statusCode).toBe(200)
     }
     // Someone else's return is not mine.
-    const other = await addMember(ctx, p.orgs.a2, { name: '别人' })
-    ctx.clock.advance(60_000)
-    await (await loginAs(app, ctx, p.accounts.a2op)).post(`/api/profile-reviews/${other.reviewId}/decision`, { decision: 'return', reason: '别人的原因', version: 0 })
+    const other = await w.member('a2', { name: '别人' })
+    w.ctx.clock.advance(60_000)
+    await (await w.as('a2op')).post(`/api/profile-reviews/${other.reviewId}/decision`, { decision: 'return', reason: '别人的原因', version: 0 })
 
     const { recent } = (await op.get('/api/return-reasons?kind=profile')).json()
     expect(recent).toEqual(['原因二', '原因十一', '原因十', '原因九', '原因八', '原因七', '原因六', '原因五', '原因四', '原因三'])
@@ -45,18 +35,18 @@ describe('常用退回原因 (docs/DOMAIN.md §5b)', () => {
   })
 
   it('remembers transfer returns under the transfer kind', async () => {
-    const m = await addMember(ctx, p.orgs.b1, { profileStatus: 'approved' })
-    const id = await addTransfer(ctx, { memberId: m.id, fromOrg: p.orgs.b1, toOrg: p.orgs.a1, kind: 'in_province', initiator: 'member' })
-    const op = await loginAs(app, ctx, p.accounts.b1op)
+    const m = await w.member('b1', { profileStatus: 'approved' })
+    const id = await w.transfer({ memberId: m.id, fromOrg: w.orgs.b1, toOrg: w.orgs.a1, kind: 'in_province', initiator: 'member' })
+    const op = await w.as('b1op')
     expect((await op.post(`/api/transfers/${id}/decision`, { decision: 'return', reason: '转入组织选择有误', version: 0 })).statusCode).toBe(200)
     expect((await op.get('/api/return-reasons?kind=transfer')).json().recent).toEqual(['转入组织选择有误'])
   })
 
   it('lets only the root admin edit the presets, checks each one and audits the change', async () => {
     const body = { kind: 'profile', presets: ['  照片不清晰  ', '入团年月有误'] }
-    expect((await (await loginAs(app, ctx, p.accounts.a1admin)).put('/api/return-reasons/presets', body)).statusCode).toBe(403)
-    expect((await (await loginAs(app, ctx, p.accounts.szop)).put('/api/return-reasons/presets', body)).statusCode).toBe(403)
-    const root = await loginAs(app, ctx, p.accounts.gdadmin, 'pc')
+    expect((await (await w.as('a1admin')).put('/api/return-reasons/presets', body)).statusCode).toBe(403)
+    expect((await (await w.as('szop')).put('/api/return-reasons/presets', body)).statusCode).toBe(403)
+    const root = await w.as('gdadmin', 'pc')
     const bad = await root.put('/api/return-reasons/presets', { kind: 'profile', presets: ['入团年月有误', ' 入团年月有误'] })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().message).toBe('presets[1]: 与前面的原因重复')
@@ -66,11 +56,11 @@ describe('常用退回原因 (docs/DOMAIN.md §5b)', () => {
     const ok = await root.put('/api/return-reasons/presets', body)
     expect(ok.statusCode).toBe(200)
     expect(ok.json().presets).toEqual(['照片不清晰', '入团年月有误'])
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     expect((await op.get('/api/return-reasons?kind=profile')).json().presets).toEqual(['照片不清晰', '入团年月有误'])
     expect((await op.get('/api/return-reasons?kind=transfer')).json().presets.length).toBeGreaterThan(2) // untouched
-    const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'reasons.update').execute()
+    const audit = await w.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'reasons.update').execute()
     expect(audit).toHaveLength(1)
-    expect(audit[0]).toMatchObject({ account_id: p.accounts.gdadmin, org_id: p.orgs.gd.id, channel: 'pc' })
+    expect(audit[0]).toMatchObject({ account_id: w.accounts.gdadmin, org_id: w.orgs.gd.id, channel: 'pc' })
   })
 })

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { loginAs, type TestContext, type TestClient } from '../test/context'
-import { provinceApp, addMember, type Province } from '../test/fixtures'
+import { describe, expect, it } from 'vitest'
+import { type TestClient } from '../test/context'
+import { useWorld } from '../test/world'
 import { stripMetadata } from './photos'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let close: () => Promise<void>
-
-beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
-afterEach(() => close())
+const w = useWorld()
 
 /** A tiny JPEG: SOI, an EXIF APP1 with a "GPS" marker text, APP0, a fake scan, EOI. */
 function jpeg(extra = 0): Buffer {
@@ -27,7 +20,7 @@ async function upload(c: TestClient, reviewId: number, opts: { reason?: string; 
   form.append('version', String(opts.version ?? 0))
   for (const ph of opts.photos) form.append('photos', new Blob([ph.bytes], { type: ph.type ?? 'image/jpeg' }), ph.name)
   const req = new Request('http://x/', { method: 'POST', body: form })
-  return app.inject({
+  return w.app.inject({
     method: 'POST',
     url: `/api/profile-reviews/${reviewId}/offline-verification`,
     headers: { cookie: channelCookie ?? `sid=${c.token}`, 'x-csrf-token': c.csrfToken, 'content-type': req.headers.get('content-type')! },
@@ -36,13 +29,13 @@ async function upload(c: TestClient, reviewId: number, opts: { reason?: string; 
 }
 
 async function failedRegistration() {
-  return addMember(ctx, p.orgs.a1, { realNameStatus: 'failed', name: '孙丽' })
+  return w.member('a1', { realNameStatus: 'failed', name: '孙丽' })
 }
 
 describe('offline real-name verification: refusals', () => {
   it('refuses without a photo', async () => {
     const { reviewId } = await failedRegistration()
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const c = await w.as('a1op', 'pc')
     const res = await upload(c, reviewId!, { reason: '已核验身份证原件', photos: [] })
     expect(res.statusCode).toBe(422)
     expect(res.json()).toMatchObject({ code: 'PHOTOS_INVALID', fields: [{ path: 'photos' }] })
@@ -50,7 +43,7 @@ describe('offline real-name verification: refusals', () => {
 
   it('refuses nine photos', async () => {
     const { reviewId } = await failedRegistration()
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const c = await w.as('a1op', 'pc')
     const photos = Array.from({ length: 9 }, (_, i) => ({ name: `p${i}.jpg`, bytes: jpeg() }))
     const res = await upload(c, reviewId!, { reason: '已核验身份证原件', photos })
     expect(res.statusCode).toBe(422)
@@ -59,7 +52,7 @@ describe('offline real-name verification: refusals', () => {
 
   it('refuses a 6 MB photo, naming it', async () => {
     const { reviewId } = await failedRegistration()
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const c = await w.as('a1op', 'pc')
     const res = await upload(c, reviewId!, { reason: '已核验身份证原件', photos: [{ name: 'big.jpg', bytes: jpeg(6 * 1024 * 1024) }] })
     expect(res.statusCode).toBe(422)
     expect(res.json().message).toBe('第1张照片（big.jpg）超过5MB')
@@ -67,7 +60,7 @@ describe('offline real-name verification: refusals', () => {
 
   it('refuses a text file named .jpg: the bytes decide', async () => {
     const { reviewId } = await failedRegistration()
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const c = await w.as('a1op', 'pc')
     const res = await upload(c, reviewId!, { reason: '已核验', photos: [{ name: 'id.jpg', bytes: Buffer.from('hello, not an image') }] })
     expect(res.statusCode).toBe(422)
     expect(res.json().message).toBe('第1张照片（id.jpg）不是JPG或PNG图片')
@@ -75,13 +68,13 @@ describe('offline real-name verification: refusals', () => {
 
   it("answers 404 for another organisation's member", async () => {
     const { reviewId } = await failedRegistration()
-    const c = await loginAs(app, ctx, p.accounts.a2op, 'pc')
+    const c = await w.as('a2op', 'pc')
     expect((await upload(c, reviewId!, { reason: '已核验', photos: [{ name: 'a.jpg', bytes: jpeg() }] })).statusCode).toBe(404)
   })
 
   it('refuses a member whose real-name check passed', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1, { realNameStatus: 'passed' })
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const { reviewId } = await w.member('a1', { realNameStatus: 'passed' })
+    const c = await w.as('a1op', 'pc')
     const res = await upload(c, reviewId!, { reason: '已核验', photos: [{ name: 'a.jpg', bytes: jpeg() }] })
     expect(res.statusCode).toBe(422)
     expect(res.json().code).toBe('REALNAME_NOT_FAILED')
@@ -89,13 +82,13 @@ describe('offline real-name verification: refusals', () => {
 
   it('refuses the offline pass from a mobile session', async () => {
     const { reviewId } = await failedRegistration()
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'mobile')
+    const c = await w.as('a1op', 'mobile')
     expect((await upload(c, reviewId!, { reason: '已核验', photos: [{ name: 'a.jpg', bytes: jpeg() }] })).statusCode).toBe(403)
   })
 
   it('refuses without an explanation', async () => {
     const { reviewId } = await failedRegistration()
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const c = await w.as('a1op', 'pc')
     const res = await upload(c, reviewId!, { reason: '  ', photos: [{ name: 'a.jpg', bytes: jpeg() }] })
     expect(res.json().code).toBe('REASON_REQUIRED')
   })
@@ -104,7 +97,7 @@ describe('offline real-name verification: refusals', () => {
 describe('offline real-name verification: the pass', () => {
   it('approves, shows 线下通过 with the explanation, and serves the photos without metadata only to that branch', async () => {
     const { reviewId, id: memberId } = await failedRegistration()
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const c = await w.as('a1op', 'pc')
     const png = Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       chunk('IHDR', Buffer.alloc(13)), chunk('tEXt', Buffer.from('Comment\0secret')), chunk('IDAT', Buffer.alloc(10)), chunk('IEND', Buffer.alloc(0)),
@@ -126,9 +119,9 @@ describe('offline real-name verification: the pass', () => {
     expect(photo.rawPayload.includes(Buffer.from('JFIF'))).toBe(true)
     const pngRes = await c.get(body.realName.offline.photos[1].url)
     expect(pngRes.rawPayload.includes(Buffer.from('secret'))).toBe(false)
-    const parent = await loginAs(app, ctx, p.accounts.szuop, 'pc')
+    const parent = await w.as('szuop', 'pc')
     expect((await parent.get(body.realName.offline.photos[0].url)).statusCode).toBe(404)
-    const stored = await ctx.db.selectFrom('offline_photos').select('data_enc').execute()
+    const stored = await w.ctx.db.selectFrom('offline_photos').select('data_enc').execute()
     expect(Buffer.from(stored[0].data_enc).includes(Buffer.from('JFIF'))).toBe(false)
     const member = (await c.get(`/api/members/${memberId}`)).json()
     expect(member.realNameStatus).toBe('offline_passed')

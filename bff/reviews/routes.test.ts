@@ -1,38 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { loginAs, type TestContext } from '../test/context'
-import { provinceApp, addMember, addChangeRequest, type Province } from '../test/fixtures'
+import { describe, expect, it } from 'vitest'
+import { useWorld } from '../test/world'
 import { enqueueRealnameCheck } from '../realname/checks'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let close: () => Promise<void>
-
-beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
-afterEach(() => close())
+const w = useWorld()
 
 const approve = (version = 0) => ({ decision: 'approve', version })
 const ret = (reason: string | undefined, version = 0) => ({ decision: 'return', reason, version })
 
 describe('profile review API: refusals', () => {
   it('answers 401 without a session', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/profile-reviews' })
+    const res = await w.app.inject({ method: 'GET', url: '/api/profile-reviews' })
     expect(res.statusCode).toBe(401)
     expect(res.json()).toMatchObject({ code: 'UNAUTHENTICATED' })
   })
 
   it('answers 403 CSRF for a decision without the CSRF header', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const c = await loginAs(app, ctx, p.accounts.a1op)
-    const res = await app.inject({ method: 'POST', url: `/api/profile-reviews/${reviewId}/decision`, headers: { cookie: `sid=${c.token}` }, payload: approve() })
+    const { reviewId } = await w.member('a1')
+    const c = await w.as('a1op')
+    const res = await w.app.inject({ method: 'POST', url: `/api/profile-reviews/${reviewId}/decision`, headers: { cookie: `sid=${c.token}` }, payload: approve() })
     expect(res.statusCode).toBe(403)
     expect(res.json().code).toBe('CSRF')
   })
 
   it("hides another branch's review as 404, in the detail and in the decision", async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const other = await loginAs(app, ctx, p.accounts.a2op)
+    const { reviewId } = await w.member('a1')
+    const other = await w.as('a2op')
     expect((await other.get(`/api/profile-reviews/${reviewId}`)).statusCode).toBe(404)
     const res = await other.post(`/api/profile-reviews/${reviewId}/decision`, approve())
     expect(res.statusCode).toBe(404)
@@ -40,8 +32,8 @@ describe('profile review API: refusals', () => {
   })
 
   it('lets the parent organisation see a branch review but not decide it', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const parent = await loginAs(app, ctx, p.accounts.szuop)
+    const { reviewId } = await w.member('a1')
+    const parent = await w.as('szuop')
     const detail = await parent.get(`/api/profile-reviews/${reviewId}`)
     expect(detail.statusCode).toBe(200)
     expect(detail.json().canDecide).toBe(false)
@@ -51,16 +43,16 @@ describe('profile review API: refusals', () => {
   })
 
   it('refuses decisions from a read-only 团干 account', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const viewer = await loginAs(app, ctx, p.accounts.a1viewer)
+    const { reviewId } = await w.member('a1')
+    const viewer = await w.as('a1viewer')
     const res = await viewer.post(`/api/profile-reviews/${reviewId}/decision`, approve())
     expect(res.statusCode).toBe(403)
     expect(res.json().code).toBe('READ_ONLY')
   })
 
   it('answers 409 to a second decision and to a stale version, and keeps the first decision', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1')
+    const c = await w.as('a1op')
     expect((await c.post(`/api/profile-reviews/${reviewId}/decision`, approve(0))).statusCode).toBe(200)
     const again = await c.post(`/api/profile-reviews/${reviewId}/decision`, ret('资料有误', 1))
     expect(again.statusCode).toBe(409)
@@ -75,8 +67,8 @@ describe('profile review API: refusals', () => {
     ['   ', 'REASON_REQUIRED'],
     ['退'.repeat(250), 'REASON_TOO_LONG'],
   ])('refuses a return with reason %j as 422 %s and changes nothing', async (reason, code) => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1')
+    const c = await w.as('a1op')
     const res = await c.post(`/api/profile-reviews/${reviewId}/decision`, ret(reason))
     expect(res.statusCode).toBe(422)
     expect(res.json().code).toBe(code)
@@ -84,16 +76,16 @@ describe('profile review API: refusals', () => {
   })
 
   it('refuses to approve a pending real-name check', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1, { realNameStatus: 'pending' })
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1', { realNameStatus: 'pending' })
+    const c = await w.as('a1op')
     const res = await c.post(`/api/profile-reviews/${reviewId}/decision`, approve())
     expect(res.statusCode).toBe(422)
     expect(res.json()).toMatchObject({ code: 'REALNAME_PENDING', message: '实名认证校验中，暂时无法审核' })
   })
 
   it('refuses to approve a failed real-name check on mobile and points to the PC site', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1, { realNameStatus: 'failed' })
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'mobile')
+    const { reviewId } = await w.member('a1', { realNameStatus: 'failed' })
+    const c = await w.as('a1op', 'mobile')
     const res = await c.post(`/api/profile-reviews/${reviewId}/decision`, approve())
     expect(res.statusCode).toBe(422)
     expect(res.json()).toEqual({
@@ -104,15 +96,15 @@ describe('profile review API: refusals', () => {
   })
 
   it('refuses to approve a member whose 团籍 is not 正常', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1, { leagueStatus: 'disabled' })
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1', { leagueStatus: 'disabled' })
+    const c = await w.as('a1op')
     const res = await c.post(`/api/profile-reviews/${reviewId}/decision`, approve())
     expect(res.json().code).toBe('LEAGUE_STATUS_ABNORMAL')
   })
 
   it('answers 400 naming the field for a malformed decision', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1')
+    const c = await w.as('a1op')
     const res = await c.post(`/api/profile-reviews/${reviewId}/decision`, { decision: 'maybe', version: 0 })
     expect(res.statusCode).toBe(400)
     expect(res.json().code).toBe('VALIDATION')
@@ -120,7 +112,7 @@ describe('profile review API: refusals', () => {
   })
 
   it('answers 400 for a tampered cursor', async () => {
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const c = await w.as('a1op')
     const res = await c.get('/api/profile-reviews?cursor=not-a-cursor')
     expect(res.statusCode).toBe(400)
   })
@@ -128,8 +120,8 @@ describe('profile review API: refusals', () => {
 
 describe('profile review API: decisions', () => {
   it('approving a registration moves it from 待审核 to 已审核, approves the member and writes the audit log', async () => {
-    const { id: memberId, reviewId } = await addMember(ctx, p.orgs.a1, { name: '黄晓明' })
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const { id: memberId, reviewId } = await w.member('a1', { name: '黄晓明' })
+    const c = await w.as('a1op')
     const res = await c.post(`/api/profile-reviews/${reviewId}/decision`, approve())
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ status: 'approved', profileStatus: 'approved', decidedBy: { name: '张伟' }, canDecide: false })
@@ -138,37 +130,37 @@ describe('profile review API: decisions', () => {
     expect(handled.map((i: { id: number }) => i.id)).toEqual([reviewId])
     const member = (await c.get(`/api/members/${memberId}`)).json()
     expect(member.profileStatus).toBe('approved')
-    const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'review.approve').execute()
+    const audit = await w.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'review.approve').execute()
     expect(audit).toHaveLength(1)
-    expect(audit[0]).toMatchObject({ account_id: p.accounts.a1op, org_id: p.orgs.a1.id, channel: 'mobile', object_id: reviewId })
+    expect(audit[0]).toMatchObject({ account_id: w.accounts.a1op, org_id: w.orgs.a1.id, channel: 'mobile', object_id: reviewId })
     expect(audit[0].summary).toContain('黄晓明')
     expect(audit[0].summary).not.toMatch(/\d{17}[\dX]/)
   })
 
   it('已审核 shows the organisation’s decisions, imported history included, but not a member’s own 撤回', async () => {
-    const imported = await addMember(ctx, p.orgs.a1)
-    const withdrawn = await addMember(ctx, p.orgs.a1)
-    const at = ctx.clock.now().toISOString()
-    await ctx.db.updateTable('profile_reviews').set({ state: 'returned', decided_at: at, reason: '导入的退回记录' }).where('id', '=', imported.reviewId!).execute()
-    await ctx.db.updateTable('profile_reviews').set({ state: 'withdrawn', decided_at: at }).where('id', '=', withdrawn.reviewId!).execute()
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const imported = await w.member('a1')
+    const withdrawn = await w.member('a1')
+    const at = w.ctx.clock.now().toISOString()
+    await w.ctx.db.updateTable('profile_reviews').set({ state: 'returned', decided_at: at, reason: '导入的退回记录' }).where('id', '=', imported.reviewId!).execute()
+    await w.ctx.db.updateTable('profile_reviews').set({ state: 'withdrawn', decided_at: at }).where('id', '=', withdrawn.reviewId!).execute()
+    const c = await w.as('a1op')
     const handled = (await c.get('/api/profile-reviews?state=handled')).json().items
     expect(handled.map((i: { id: number; returnReason: string }) => [i.id, i.returnReason])).toEqual([[imported.reviewId, '导入的退回记录']])
   })
 
   it('returning a registration records the reason the member will see', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1')
+    const c = await w.as('a1op')
     const res = await c.post(`/api/profile-reviews/${reviewId}/decision`, ret('  入团年月与档案不符，请核对后重新提交  '))
     expect(res.json()).toMatchObject({ status: 'returned', profileStatus: 'registration_returned', returnReason: '入团年月与档案不符，请核对后重新提交' })
   })
 
   it('approving a change applies the new values; returning one keeps the old values', async () => {
-    const m1 = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', politicalOutlook: '共青团员' })
-    const m2 = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', income: '2000元以下' })
-    const r1 = await addChangeRequest(ctx, m1.id, { politicalOutlook: '中共预备党员' })
-    const r2 = await addChangeRequest(ctx, m2.id, { income: '5000-8000元' })
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const m1 = await w.member('a1', { profileStatus: 'approved', politicalOutlook: '共青团员' })
+    const m2 = await w.member('a1', { profileStatus: 'approved', income: '2000元以下' })
+    const r1 = await w.changeRequest(m1.id, { politicalOutlook: '中共预备党员' })
+    const r2 = await w.changeRequest(m2.id, { income: '5000-8000元' })
+    const c = await w.as('a1op')
     const detail = (await c.get(`/api/profile-reviews/${r1}`)).json()
     expect(detail.kind).toBe('change')
     expect(detail.changes).toEqual([{ field: 'politicalOutlook', label: '政治面貌', before: '共青团员', after: '中共预备党员' }])
@@ -179,21 +171,21 @@ describe('profile review API: decisions', () => {
   })
 
   it('shows a failed check as scheduled for re-check only while a re-check job is queued', async () => {
-    const { id, reviewId } = await addMember(ctx, p.orgs.a1, { realNameStatus: 'failed' })
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const { id, reviewId } = await w.member('a1', { realNameStatus: 'failed' })
+    const c = await w.as('a1op')
     const realName = async () => (await c.get(`/api/profile-reviews/${reviewId}`)).json().realName
     expect(await realName()).toMatchObject({ status: 'failed', recheckScheduled: false, nextRecheckAt: null }) // no job: no promise
-    const { applied_at } = await ctx.db.selectFrom('members').select('applied_at').where('id', '=', id).executeTakeFirstOrThrow()
-    const at = new Date(new Date(applied_at!).getTime() + ctx.config.realname.recheckDelaysMs[0])
-    await enqueueRealnameCheck(ctx.db, id, applied_at!, at, ctx.clock.now())
+    const { applied_at } = await w.ctx.db.selectFrom('members').select('applied_at').where('id', '=', id).executeTakeFirstOrThrow()
+    const at = new Date(new Date(applied_at!).getTime() + w.ctx.config.realname.recheckDelaysMs[0])
+    await enqueueRealnameCheck(w.ctx.db, id, applied_at!, at, w.ctx.clock.now())
     expect(await realName()).toMatchObject({ status: 'failed', recheckScheduled: true, nextRecheckAt: at.toISOString() })
-    await ctx.db.updateTable('jobs').set({ done_at: ctx.clock.now().toISOString() }).execute() // it ran
+    await w.ctx.db.updateTable('jobs').set({ done_at: w.ctx.clock.now().toISOString() }).execute() // it ran
     expect(await realName()).toMatchObject({ recheckScheduled: false, nextRecheckAt: null })
   })
 
   it('masks the ID number and the mobile in the detail', async () => {
-    const { reviewId, idCard } = await addMember(ctx, p.orgs.a1, { mobile: '13912345678' })
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId, idCard } = await w.member('a1', { mobile: '13912345678' })
+    const c = await w.as('a1op')
     const res = await c.get(`/api/profile-reviews/${reviewId}`)
     expect(res.body).not.toContain(idCard)
     expect(res.body).not.toContain('13912345678')
@@ -203,10 +195,10 @@ describe('profile review API: decisions', () => {
   it('pages the pending queue newest first with a cursor, without repeating or losing rows', async () => {
     const ids: number[] = []
     for (let i = 0; i < 25; i++) {
-      ctx.clock.advance(60_000)
-      ids.push((await addMember(ctx, p.orgs.a1)).reviewId!)
+      w.ctx.clock.advance(60_000)
+      ids.push((await w.member('a1')).reviewId!)
     }
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const c = await w.as('a1op')
     const first = (await c.get('/api/profile-reviews?limit=20')).json()
     expect(first.items).toHaveLength(20)
     expect(first.nextCursor).toBeTruthy()

@@ -1,56 +1,48 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { loginAs, type TestContext } from '../test/context'
-import { provinceApp, addMember, type Province } from '../test/fixtures'
+import { describe, expect, it } from 'vitest'
+import { useWorld } from '../test/world'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let close: () => Promise<void>
-
-beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
-afterEach(() => close())
+const w = useWorld()
 
 const body = (memberId: number, over: object = {}) => ({ memberId, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯科技（深圳）有限公司', ...over })
 const integration = (url: string, payload: object = {}) =>
-  app.inject({ method: 'POST', url: `/integration/v1${url}`, headers: { authorization: 'Bearer test-integration-token' }, payload })
+  w.app.inject({ method: 'POST', url: `/integration/v1${url}`, headers: { authorization: 'Bearer test-integration-token' }, payload })
 
 describe('a branch initiates and withdraws transfers', () => {
   it('refuses an organisation that is not a branch, and another branch’s member', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
-    expect((await (await loginAs(app, ctx, p.accounts.szuop, 'pc')).post('/api/transfers', body(m.id))).statusCode).toBe(403)
-    expect((await (await loginAs(app, ctx, p.accounts.a2op, 'pc')).post('/api/transfers', body(m.id))).statusCode).toBe(404)
+    const m = await w.member('a1', { profileStatus: 'approved' })
+    expect((await (await w.as('szuop', 'pc')).post('/api/transfers', body(m.id))).statusCode).toBe(403)
+    expect((await (await w.as('a2op', 'pc')).post('/api/transfers', body(m.id))).statusCode).toBe(404)
   })
 
   it('refuses an unregistered member, naming the field', async () => {
-    const m = await addMember(ctx, p.orgs.a1)
-    const res = await (await loginAs(app, ctx, p.accounts.a1op, 'pc')).post('/api/transfers', body(m.id))
+    const m = await w.member('a1')
+    const res = await (await w.as('a1op', 'pc')).post('/api/transfers', body(m.id))
     expect(res.statusCode).toBe(422)
     expect(res.json().message).toBe('memberId: 团员尚未报到成功，不能申请组织关系转接')
   })
 
   it('waits for the member’s confirmation, then goes to the out parent; the receiving branch can see the member', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '冯七' })
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const m = await w.member('a1', { profileStatus: 'approved', name: '冯七' })
+    const c = await w.as('a1op', 'pc')
     const res = await c.post('/api/transfers', body(m.id))
     expect(res.statusCode).toBe(200)
     const t = res.json()
     expect(t).toMatchObject({ status: 'awaiting_member', initiator: 'branch', canWithdraw: true })
     expect(t.steps[0]).toMatchObject({ state: 'approved' })
     expect((await c.get('/api/transfers?box=initiated')).json().items.map((i: { id: number }) => i.id)).toEqual([t.id])
-    const parent = await loginAs(app, ctx, p.accounts.szuop)
+    const parent = await w.as('szuop')
     expect((await parent.get('/api/transfers?box=todo')).json().items).toEqual([])
     expect((await integration(`/transfers/${t.id}/confirm`)).statusCode).toBe(200)
     expect((await parent.get('/api/transfers?box=todo')).json().items.map((i: { id: number }) => i.id)).toEqual([t.id])
-    const receiving = await loginAs(app, ctx, p.accounts.b1op)
+    const receiving = await w.as('b1op')
     expect((await receiving.get(`/api/members/${m.id}`)).statusCode).toBe(404) // not reached yet
     await parent.post(`/api/transfers/${t.id}/decision`, { decision: 'approve', version: (await parent.get(`/api/transfers/${t.id}`)).json().version })
     expect((await receiving.get(`/api/members/${m.id}`)).json().name).toBe('冯七')
   })
 
   it('withdraws its own application with a reason; the member cannot withdraw it', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const m = await w.member('a1', { profileStatus: 'approved' })
+    const c = await w.as('a1op', 'pc')
     const t = (await c.post('/api/transfers', body(m.id))).json()
     expect((await integration(`/transfers/${t.id}/withdraw`, { reason: '不想转了' })).statusCode).toBe(403)
     expect((await c.post(`/api/transfers/${t.id}/withdraw`, { version: t.version })).json().code).toBe('REASON_REQUIRED')
@@ -60,12 +52,12 @@ describe('a branch initiates and withdraws transfers', () => {
   })
 
   it('cannot withdraw once the application reached node 4', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const m = await w.member('a1', { profileStatus: 'approved' })
+    const c = await w.as('a1op', 'pc')
     let t = (await c.post('/api/transfers', body(m.id))).json()
     await integration(`/transfers/${t.id}/confirm`)
-    for (const acc of [p.accounts.szuop, p.accounts.b1op]) {
-      const who = await loginAs(app, ctx, acc)
+    for (const acc of [w.accounts.szuop, w.accounts.b1op]) {
+      const who = await w.as(acc)
       const cur = (await who.get(`/api/transfers/${t.id}`)).json()
       t = (await who.post(`/api/transfers/${t.id}/decision`, { decision: 'approve', version: cur.version })).json()
     }
@@ -77,7 +69,7 @@ describe('a branch initiates and withdraws transfers', () => {
 
 describe('organisation search', () => {
   it('finds branches by the beginning of the name or by code, never external', async () => {
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const c = await w.as('a1op', 'pc')
     const byName = (await c.get(`/api/orgs/search?q=${encodeURIComponent('计算机')}&type=branch`)).json().items
     expect(byName.map((i: { org: { code: string } }) => i.org.code)).toEqual(['a1', 'a2'])
     expect(byName[0].parentName).toBe('深圳大学团委')

@@ -1,23 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { loginAs, type TestContext } from '../test/context'
-import { provinceApp, addMember, addTransfer, type Province } from '../test/fixtures'
+import { describe, expect, it } from 'vitest'
+import { loginAs } from '../test/context'
+import { useWorld } from '../test/world'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let close: () => Promise<void>
+const w = useWorld()
 
-beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
-afterEach(() => close())
-
-async function registeredMember(org = p.orgs.a1, name = '周杰') {
-  return addMember(ctx, org, { profileStatus: 'approved', name })
+async function registeredMember(org = w.orgs.a1, name = '周杰') {
+  return w.member(org, { profileStatus: 'approved', name })
 }
 
-async function memberTransfer(to = p.orgs.b1, from = p.orgs.a1, name = '周杰') {
+async function memberTransfer(to = w.orgs.b1, from = w.orgs.a1, name = '周杰') {
   const m = await registeredMember(from, name)
-  const id = await addTransfer(ctx, { memberId: m.id, fromOrg: from, toOrg: to, kind: to.type === 'external' ? 'out_of_province' : 'in_province', initiator: 'member' })
+  const id = await w.transfer({ memberId: m.id, fromOrg: from, toOrg: to, kind: to.type === 'external' ? 'out_of_province' : 'in_province', initiator: 'member' })
   return { memberId: m.id, id }
 }
 
@@ -26,15 +19,15 @@ const decide = (c: Awaited<ReturnType<typeof loginAs>>, id: number, version: num
 
 describe('transfer API: refusals', () => {
   it('hides an application from organisations outside its route as 404', async () => {
-    const { id } = await memberTransfer(p.orgs.a2)
-    const outsider = await loginAs(app, ctx, p.accounts.b1op)
+    const { id } = await memberTransfer(w.orgs.a2)
+    const outsider = await w.as('b1op')
     expect((await outsider.get(`/api/transfers/${id}`)).statusCode).toBe(404)
     expect((await decide(outsider, id, 0)).statusCode).toBe(404)
   })
 
   it('refuses a decision by an organisation on the route whose node is not pending', async () => {
     const { id } = await memberTransfer()
-    const target = await loginAs(app, ctx, p.accounts.b1op)
+    const target = await w.as('b1op')
     const detail = (await target.get(`/api/transfers/${id}`)).json()
     expect(detail.canDecide).toBe(false)
     const res = await decide(target, id, 0)
@@ -44,14 +37,14 @@ describe('transfer API: refusals', () => {
 
   it('answers 409 to a repeated decision', async () => {
     const { id } = await memberTransfer()
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const c = await w.as('a1op')
     expect((await decide(c, id, 0)).statusCode).toBe(200)
     expect((await decide(c, id, 0)).statusCode).toBe(409)
   })
 
   it('refuses a return without a reason', async () => {
     const { id } = await memberTransfer()
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const c = await w.as('a1op')
     const res = await decide(c, id, 0, 'return', '')
     expect(res.statusCode).toBe(422)
     expect(res.json().code).toBe('REASON_REQUIRED')
@@ -62,14 +55,14 @@ describe('transfer API: the route through four organisations', () => {
   it('moves from queue to queue and completes by moving the member, each step attributed', async () => {
     const { id, memberId } = await memberTransfer()
     const nodes = [
-      [p.accounts.a1op, '计算机学院2023级1班团支部'],
-      [p.accounts.szuop, '深圳大学团委'],
-      [p.accounts.b1op, '南山科技园第一团支部'],
-      [p.accounts.nsop, '共青团深圳市南山区委'],
+      [w.accounts.a1op, '计算机学院2023级1班团支部'],
+      [w.accounts.szuop, '深圳大学团委'],
+      [w.accounts.b1op, '南山科技园第一团支部'],
+      [w.accounts.nsop, '共青团深圳市南山区委'],
     ] as const
     let version = 0
     for (const [account, orgName] of nodes) {
-      const c = await loginAs(app, ctx, account)
+      const c = await w.as(account)
       const todo = (await c.get('/api/transfers?box=todo')).json().items
       expect(todo.map((t: { id: number }) => t.id)).toEqual([id])
       expect(todo[0].currentStep.org.name).toBe(orgName)
@@ -81,35 +74,35 @@ describe('transfer API: the route through four organisations', () => {
       const done = (await c.get('/api/transfers?box=done')).json().items
       expect(done[0]).toMatchObject({ id, myDecision: { state: 'approved' } })
     }
-    const final = (await (await loginAs(app, ctx, p.accounts.b1op)).get(`/api/transfers/${id}`)).json()
+    const final = (await (await w.as('b1op')).get(`/api/transfers/${id}`)).json()
     expect(final.status).toBe('completed')
     expect(final.steps.map((s: { state: string; decidedBy: { name: string } }) => [s.state, s.decidedBy?.name])).toEqual([
       ['approved', '张伟'], ['approved', '陈静'], ['approved', '刘洋'], ['approved', '杨帆'],
     ])
-    const member = await ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()
-    expect(member.org_id).toBe(p.orgs.b1.id)
+    const member = await w.ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()
+    expect(member.org_id).toBe(w.orgs.b1.id)
   })
 
   it('a return ends the flow: nobody has it in 待审核 and the detail shows the reason', async () => {
     const { id, memberId } = await memberTransfer()
-    await decide(await loginAs(app, ctx, p.accounts.a1op), id, 0)
-    const parent = await loginAs(app, ctx, p.accounts.szuop)
+    await decide(await w.as('a1op'), id, 0)
+    const parent = await w.as('szuop')
     const res = await decide(parent, id, 1, 'return', '转接原因与实际不符')
     expect(res.json()).toMatchObject({ status: 'returned', endReason: '转接原因与实际不符' })
     expect(res.json().steps.map((s: { state: string }) => s.state)).toEqual(['approved', 'returned', 'waiting', 'waiting'])
-    for (const acc of [p.accounts.szuop, p.accounts.b1op, p.accounts.nsop]) {
-      expect((await (await loginAs(app, ctx, acc)).get('/api/transfers?box=todo')).json().items).toEqual([])
+    for (const acc of [w.accounts.szuop, w.accounts.b1op, w.accounts.nsop]) {
+      expect((await (await w.as(acc)).get('/api/transfers?box=todo')).json().items).toEqual([])
     }
-    const member = await ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()
-    expect(member.org_id).toBe(p.orgs.a1.id)
+    const member = await w.ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()
+    expect(member.org_id).toBe(w.orgs.a1.id)
   })
 
   it('between two branches of one parent, the parent reviews once, at the end', async () => {
-    const { id } = await memberTransfer(p.orgs.a2)
-    await decide(await loginAs(app, ctx, p.accounts.a1op), id, 0)
-    const parent = await loginAs(app, ctx, p.accounts.szuop)
+    const { id } = await memberTransfer(w.orgs.a2)
+    await decide(await w.as('a1op'), id, 0)
+    const parent = await w.as('szuop')
     expect((await parent.get('/api/transfers?box=todo')).json().items).toEqual([])
-    await decide(await loginAs(app, ctx, p.accounts.a2op), id, 1)
+    await decide(await w.as('a2op'), id, 1)
     const todo = (await parent.get('/api/transfers?box=todo')).json().items
     expect(todo[0].currentStep).toMatchObject({ seq: 4, role: 'in_parent' })
     const done = await decide(parent, id, 2)
@@ -118,18 +111,18 @@ describe('transfer API: the route through four organisations', () => {
   })
 
   it('out of province completes after the out parent and moves the member to external', async () => {
-    const { id, memberId } = await memberTransfer(p.orgs.external)
-    await decide(await loginAs(app, ctx, p.accounts.a1op), id, 0)
-    const res = await decide(await loginAs(app, ctx, p.accounts.szuop), id, 1)
+    const { id, memberId } = await memberTransfer(w.orgs.external)
+    await decide(await w.as('a1op'), id, 0)
+    const res = await decide(await w.as('szuop'), id, 1)
     expect(res.json().status).toBe('completed')
-    const member = await ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()
-    expect(member.org_id).toBe(p.orgs.external.id)
+    const member = await w.ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()
+    expect(member.org_id).toBe(w.orgs.external.id)
   })
 
   it('flags an application waiting more than 48 hours as overdue and counts it', async () => {
     await memberTransfer()
-    ctx.clock.advance(49 * 3_600_000)
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    w.ctx.clock.advance(49 * 3_600_000)
+    const c = await w.as('a1op')
     expect((await c.get('/api/transfers?box=todo')).json().items[0].overdue).toBe(true)
     expect((await c.get('/api/dashboard')).json().transfers).toEqual({ pending: 1, overdue: 1 })
   })
@@ -137,11 +130,11 @@ describe('transfer API: the route through four organisations', () => {
 
 describe('transfer API: batch decisions', () => {
   it('decides each item on its own and says which failed and why', async () => {
-    const t1 = await memberTransfer(p.orgs.b1, p.orgs.a1, '甲')
-    const t2 = await memberTransfer(p.orgs.b1, p.orgs.a1, '乙')
-    const t3 = await memberTransfer(p.orgs.b1, p.orgs.a1, '丙')
-    const other = await memberTransfer(p.orgs.a1, p.orgs.b1, '丁')
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const t1 = await memberTransfer(w.orgs.b1, w.orgs.a1, '甲')
+    const t2 = await memberTransfer(w.orgs.b1, w.orgs.a1, '乙')
+    const t3 = await memberTransfer(w.orgs.b1, w.orgs.a1, '丙')
+    const other = await memberTransfer(w.orgs.a1, w.orgs.b1, '丁')
+    const c = await w.as('a1op')
     await decide(c, t2.id, 0) // t2 moves on: the batch's version 0 is now stale
     const res = await c.post('/api/transfers/decisions', {
       decision: 'return',
@@ -157,20 +150,20 @@ describe('transfer API: batch decisions', () => {
       { id: other.id, ok: false, code: 'NOT_DECIDABLE', message: '该申请当前不在本组织的审核节点', memberName: '丁' },
       { id: 99999, ok: false, code: 'NOT_FOUND', message: '记录不存在或您无权查看' },
     ])
-    const statuses = await ctx.db.selectFrom('transfers').select(['id', 'status']).orderBy('id').execute()
+    const statuses = await w.ctx.db.selectFrom('transfers').select(['id', 'status']).orderBy('id').execute()
     expect(statuses.map((s) => s.status)).toEqual(['returned', 'in_progress', 'returned', 'in_progress'])
   })
 
   it('refuses a batch return without a reason before touching anything', async () => {
     const t1 = await memberTransfer()
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const c = await w.as('a1op')
     const res = await c.post('/api/transfers/decisions', { decision: 'return', items: [{ id: t1.id, version: 0 }] })
     expect(res.statusCode).toBe(422)
     expect((await c.get('/api/transfers?box=todo')).json().items).toHaveLength(1)
   })
 
   it('refuses a batch of more than 200 items', async () => {
-    const c = await loginAs(app, ctx, p.accounts.a1op)
+    const c = await w.as('a1op')
     const items = Array.from({ length: 201 }, (_, i) => ({ id: i + 1, version: 0 }))
     const res = await c.post('/api/transfers/decisions', { decision: 'approve', items })
     expect(res.statusCode).toBe(400)
