@@ -22,8 +22,8 @@ import type { OrgRow } from '../orgs/repository'
 import { loginAs, type TestClient, type TestContext } from './context'
 import { addChangeRequest, addMember, addTransfer, provinceApp, type MemberSeed, type Province } from './fixtures'
 
-export type AccountKey = keyof Province['accounts']
-export type OrgKey = keyof Province['orgs']
+type AccountKey = keyof Province['accounts']
+type OrgKey = keyof Province['orgs']
 
 export interface World extends Province {
   ctx: TestContext
