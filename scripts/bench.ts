@@ -89,28 +89,33 @@ async function benchDatabase(dir: string) {
   }
 }
 
-/** Walks `path` page by page to page `page` (1-based) and answers that page's URL. */
+/**
+ * The URL of page `page` (1-based, PAGE rows a page) of `path`. A cursor is the key of the last
+ * row served, whatever the page size, so the walk there goes 100 rows at a time.
+ */
 async function urlOfPage(target: Target, path: string, headers: Record<string, string>, page: number): Promise<string> {
   const agent = new http.Agent({ keepAlive: true })
-  const urlOf = (cursor: string | null) => {
+  const urlOf = (cursor: string | null, limit: number) => {
     const u = new URL(path, 'http://bench')
-    u.searchParams.set('limit', String(PAGE))
+    u.searchParams.set('limit', String(limit))
     if (cursor) u.searchParams.set('cursor', cursor)
     return u.pathname + u.search
   }
   let cursor: string | null = null
   try {
-    for (let p = 1; p < page; p++) {
-      const url = urlOf(cursor)
+    for (let skipped = 0; skipped < (page - 1) * PAGE; ) {
+      const limit = Math.min(100, (page - 1) * PAGE - skipped)
+      const url = urlOf(cursor, limit)
       const res = await request(agent, target, url, { headers, keep: true })
       if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${res.body}`)
       cursor = (JSON.parse(res.body) as { nextCursor: string | null }).nextCursor
-      if (!cursor) throw new Error(`${path} has only ${p} pages, the bench needs ${page}`)
+      skipped += limit
+      if (!cursor) throw new Error(`${path} has only ${skipped} rows, the bench needs ${(page - 1) * PAGE + 1}`)
     }
   } finally {
     agent.destroy()
   }
-  return urlOf(cursor)
+  return urlOf(cursor, PAGE)
 }
 
 /** `count` POSTs from `bodies` on `connections` connections; latencies and wall time. */

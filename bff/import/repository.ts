@@ -4,7 +4,7 @@
  * limit (chunks.ts). The decisions — what to check, what to write in which order — stay in
  * read-existing.ts, write-orgs.ts and load.ts.
  */
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
+import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { AccountsTable } from '../db/schema/accounts'
 import type { MembersTable } from '../db/schema/members'
@@ -14,6 +14,7 @@ import type { MemberRow } from '../members/repository'
 import type { OrgRow } from '../orgs/repository'
 import { OPEN_TRANSFER_STATUSES } from '../transfers/route'
 import { chunked, inBatches, IN_LIST_SIZE } from './chunks'
+import { isPostgres } from '../db/dialect'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -137,17 +138,47 @@ export async function insertOrgLevel(trx: Transaction<Database>, rows: Omit<Inse
   return out
 }
 
+/**
+ * One multi-row INSERT written out directly. Kysely builds (and freezes) an operation node for
+ * every value: for 200,000 members that was a quarter of the import's CPU and most of its
+ * garbage (issue #12, `npm run bench`). Every full batch has the same text, so SQLite reuses
+ * the compiled statement (bff/db/dialect.ts). Rows of a batch have the same columns (the
+ * callers build them with one function); a batch that does not falls back to Kysely.
+ */
+async function insertMany(trx: Transaction<Database>, table: 'members' | 'profile_reviews', batch: object[], returning: string[] = []): Promise<Record<string, unknown>[]> {
+  const columns = Object.keys(batch[0])
+  const sameColumns = batch.every((r) => Object.keys(r).length === columns.length && columns.every((c) => c in r))
+  if (!sameColumns) {
+    const q = trx.insertInto(table).values(batch as never[])
+    return returning.length ? q.returning(returning as never[]).execute() : q.execute().then(() => [])
+  }
+  const pg = isPostgres(trx)
+  const params: unknown[] = []
+  const tuples: string[] = []
+  for (const row of batch) {
+    const marks: string[] = []
+    for (const c of columns) {
+      params.push((row as Record<string, unknown>)[c] ?? null)
+      marks.push(pg ? `$${params.length}` : '?')
+    }
+    tuples.push(`(${marks.join(', ')})`)
+  }
+  const quote = (name: string) => `"${name}"`
+  const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}${returning.length ? ` returning ${returning.map(quote).join(', ')}` : ''}`
+  return (await trx.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params))).rows
+}
+
 /** Members in batches; answers each new id by its ID-number hash (RETURNING does not promise the input order). */
 export async function insertMemberRows(trx: Transaction<Database>, rows: Insertable<MembersTable>[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>()
   await inBatches(rows, async (batch) => {
-    for (const r of await trx.insertInto('members').values(batch).returning(['id', 'id_card_hash']).execute()) ids.set(r.id_card_hash, r.id)
+    for (const r of await insertMany(trx, 'members', batch, ['id', 'id_card_hash'])) ids.set(r.id_card_hash as string, Number(r.id))
   })
   return ids
 }
 
 export async function insertProfileReviews(trx: Transaction<Database>, rows: Insertable<ProfileReviewsTable>[]): Promise<void> {
-  await inBatches(rows, (batch) => trx.insertInto('profile_reviews').values(batch).execute().then(() => undefined))
+  await inBatches(rows, (batch) => insertMany(trx, 'profile_reviews', batch).then(() => undefined))
 }
 
 export async function insertAccounts(trx: Transaction<Database>, rows: Insertable<AccountsTable>[]): Promise<void> {

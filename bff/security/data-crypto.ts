@@ -24,8 +24,21 @@ export function createDataCrypto(dataKey: Buffer): DataCrypto {
   const encKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'tuanwu/enc/v1', 32))
   const macKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'tuanwu/lookup/v1', 32))
 
+  // Fresh random IVs, drawn from the CSPRNG 4 KB at a time rather than 12 bytes per call:
+  // an import encrypts 200,000 ID numbers, and a draw per number was 5 % of its CPU (issue #12).
+  let ivPool = Buffer.alloc(0)
+  let ivAt = 0
+  function nextIv(): Buffer {
+    if (ivAt + 12 > ivPool.length) {
+      ivPool = randomBytes(12 * 341)
+      ivAt = 0
+    }
+    ivAt += 12
+    return ivPool.subarray(ivAt - 12, ivAt)
+  }
+
   function encryptBytes(plain: Buffer): Buffer {
-    const iv = randomBytes(12)
+    const iv = nextIv()
     const cipher = createCipheriv('aes-256-gcm', encKey, iv)
     const body = Buffer.concat([cipher.update(plain), cipher.final()])
     // layout: version(1) | iv(12) | tag(16) | ciphertext
