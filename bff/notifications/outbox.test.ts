@@ -98,6 +98,22 @@ describe('reviewer notifications in WeCom', () => {
     expect(final).toMatchObject([{ state: 'sent' }])
   })
 
+  it('stops retrying a message after JOB_MAX_ATTEMPTS failures: 失败 with its error, no more sends', async () => {
+    sim.control.httpErrorNext(1000, { status: 502, api: 'message/send' })
+    await register('赵一')
+    // Backoff grows to 30 minutes; an hour between ticks lets every retry come due.
+    for (let i = 0; i < ctx.config.jobs.maxAttempts + 3; i++) {
+      await bg.worker.tick()
+      ctx.clock.advance(60 * 60_000)
+    }
+    expect(sim.control.callCount('message/send')).toBe(ctx.config.jobs.maxAttempts)
+    const [delivery] = await ctx.db.selectFrom('notification_deliveries').selectAll().execute()
+    expect(delivery).toMatchObject({ state: 'failed', attempts: ctx.config.jobs.maxAttempts })
+    expect(delivery.last_error).toContain(`已尝试 ${ctx.config.jobs.maxAttempts} 次，停止发送`)
+    const admin = await loginAs(app, ctx, p.accounts.gdadmin)
+    expect((await admin.get('/api/background')).json()).toMatchObject({ deliveriesPending: 0, lastDeliveryError: delivery.last_error })
+  })
+
   it('survives a restart: a new worker delivers what the old one had queued', async () => {
     sim.control.httpErrorNext(1, { status: 500, api: 'message/send' })
     await register('赵一')

@@ -96,10 +96,13 @@ async function sendOne(ctx: AppContext, sender: MessageSender, opts: OutboxOptio
     const errcode = (err as { errcode?: number }).errcode
     const message = String((err as Error)?.message ?? err).slice(0, 1000)
     const permanent = errcode !== undefined && PERMANENT.has(errcode)
-    opts.log?.('message/send failed', { orgId: d.org_id, errcode, permanent, message })
+    // JOB_MAX_ATTEMPTS caps a message like a job (issue #10): a WeCom that refuses it for hours
+    // ends in 失败 with its error (后台任务's last delivery error), never an endless retry.
+    const exhausted = !permanent && d.attempts + 1 >= ctx.config.jobs.maxAttempts
+    opts.log?.('message/send failed', { orgId: d.org_id, errcode, permanent, exhausted, message })
     await updateDelivery(ctx.db, d.id, {
-      state: permanent ? 'failed' : 'pending',
-      last_error: message,
+      state: permanent || exhausted ? 'failed' : 'pending',
+      last_error: exhausted ? `${message.slice(0, 900)}（已尝试 ${d.attempts + 1} 次，停止发送）` : message,
       next_attempt_at: new Date(ctx.clock.now().getTime() + backoffMs(d.attempts + 1, 10_000)).toISOString(),
     })
   }
