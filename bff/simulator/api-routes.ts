@@ -130,14 +130,14 @@ const getUser: Handler = (req, sim) => {
 }
 
 const getJsapiTicket: Handler = (req, sim) => {
-  const { ticket, expiresIn } = sim.corpJsapiTicket(caller(req, sim))
+  const { ticket, expiresIn } = sim.tickets.corp(caller(req, sim))
   return { ticket, expires_in: expiresIn }
 }
 
 const getAgentTicket: Handler = (req, sim) => {
   const agent = caller(req, sim)
   if (req.query.get('type') !== 'agent_config') throw new SimApiError(40058)
-  const { ticket, expiresIn } = sim.agentJsapiTicket(agent)
+  const { ticket, expiresIn } = sim.tickets.agent(agent)
   return { ticket, expires_in: expiresIn }
 }
 

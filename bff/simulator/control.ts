@@ -70,10 +70,10 @@ export function createControl(sim: SimulatorState): SimulatorControl {
     expireAllTokens: () => sim.expireAllTokens(),
     revokeToken: (token) => sim.revokeToken(token),
     liveTokens: () => sim.liveTokens(),
-    failNext: (count, opts = {}) => sim.addFault({ kind: 'errcode', errcode: opts.errcode ?? -1, remaining: count, api: opts.api }),
-    httpErrorNext: (count, opts = {}) => sim.addFault({ kind: 'http', status: opts.status ?? 500, remaining: count, api: opts.api }),
-    slowDown: (ms, opts = {}) => sim.addDelay(ms, opts.count, opts.api),
-    clearFaults: () => sim.clearFaults(),
+    failNext: (count, opts = {}) => sim.faults.add({ kind: 'errcode', errcode: opts.errcode ?? -1, remaining: count, api: opts.api }),
+    httpErrorNext: (count, opts = {}) => sim.faults.add({ kind: 'http', status: opts.status ?? 500, remaining: count, api: opts.api }),
+    slowDown: (ms, opts = {}) => sim.faults.addDelay(ms, opts.count, opts.api),
+    clearFaults: () => sim.faults.clear(),
     blockIp: (ip) => void sim.blockedIps.add(ip),
     unblockIp: (ip) => void sim.blockedIps.delete(ip),
     rotateSecret: (agentId, secret, opts = {}) => sim.rotateSecret(agentId, secret, opts.revokeTokens ?? false),
@@ -90,6 +90,6 @@ export function createControl(sim: SimulatorState): SimulatorControl {
     callCount: (api) => sim.calls.get(api) ?? 0,
     issueCode,
     callbackUrlFor: (input) => appendCodeAndState(input.redirectUri, issueCode(input), input.state),
-    tickets: () => sim.currentTickets(),
+    tickets: () => sim.tickets.current(),
   }
 }

@@ -89,9 +89,9 @@ export async function startWecomSimulator(options: SimulatorOptions): Promise<We
 
   async function answerApi(req: SimRequest, name: string): Promise<SimResponse> {
     state.countCall(name)
-    const wait = state.takeDelay(name)
+    const wait = state.faults.takeDelay(name)
     if (wait > 0) await delay(wait)
-    const fault = state.takeFault(name)
+    const fault = state.faults.take(name)
     if (fault?.kind === 'http') return httpFailure(fault.status)
     if (fault?.kind === 'errcode') return apiAnswer(state, req, fault.errcode)
     return handleApi(req, state, name)

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { manualClock } from '../clock'
 import type { WecomSimulator } from './server'
 import { TEST_CORP, startTestSimulator } from './test-corp'
-import { MESSAGES_PER_MEMBER_PER_MINUTE, TICKET_LIMITS } from './state'
+import { MESSAGES_PER_MEMBER_PER_MINUTE } from './state'
+import { TICKET_LIMITS } from './tickets'
 
 const clock = manualClock('2026-11-20T02:00:00.000Z')
 let sim: WecomSimulator

@@ -1,13 +1,15 @@
 /**
  * Everything the simulated WeCom remembers (docs/WECOM.md §11.1 "State"): access tokens, OAuth
- * codes, user tickets, JS-SDK tickets, captured messages, call counts, and the faults a test
- * asked for. The HTTP layers (browser-routes, api-routes, control-routes) only translate
+ * codes, user tickets, JS-SDK tickets (tickets.ts), captured messages, call counts, and the
+ * faults a test asked for (faults.ts). The HTTP layers (browser-routes, api-routes, control-routes) only translate
  * requests into calls on this object.
  */
 import { randomBytes } from 'node:crypto'
 import { SimClock } from './clock'
 import { SimApiError } from './errcodes'
 import { RateWindows } from './rate-window'
+import { FaultPlan } from './faults'
+import { JsapiTickets } from './tickets'
 import {
   agentFromOptions,
   userFromOptions,
@@ -17,15 +19,11 @@ import {
   type SimulatorOptions,
 } from './model'
 
-/** Lifetimes from docs/WECOM.md §2.2 (code 5 min), §4.1 (token 7200 s), §4.2 (user_ticket 1800 s), §4.6 (tickets 7200 s). */
+/** Lifetimes from docs/WECOM.md §2.2 (code 5 min), §4.1 (token 7200 s), §4.2 (user_ticket 1800 s). */
 const CODE_TTL_MS = 300_000
 const TOKEN_TTL_MS = 7_200_000
 const USER_TICKET_TTL_MS = 1_800_000
-const JSAPI_TICKET_TTL_MS = 7_200_000
-const HOUR_MS = 3_600_000
 
-/** Ticket limits, docs/WECOM.md §4.6/§4.7/§9. */
-export const TICKET_LIMITS = { corpTicketPerCorp: 400, corpTicketPerApp: 100, agentTicketPerApp: 100 } as const
 /** Per member per app per minute; excess is dropped silently (docs/WECOM.md §7). */
 export const MESSAGES_PER_MEMBER_PER_MINUTE = 30
 
@@ -55,11 +53,6 @@ interface UserTicketRecord {
   expiresAt: number
 }
 
-interface TicketRecord {
-  ticket: string
-  expiresAt: number
-}
-
 export interface SentMessage {
   at: number
   agentId: string
@@ -72,16 +65,6 @@ export interface SentMessage {
   invalidparty: string[]
   invalidtag: string[]
   msgid: string
-}
-
-export type Fault =
-  | { kind: 'errcode'; errcode: number; remaining: number; api?: string }
-  | { kind: 'http'; status: number; remaining: number; api?: string }
-
-interface DelayRule {
-  ms: number
-  remaining: number
-  api?: string
 }
 
 const randomId = (bytes: number) => randomBytes(bytes).toString('base64url')
@@ -102,13 +85,13 @@ export class SimulatorState {
   private currentTokenOf = new Map<string, string>()
   private codes = new Map<string, CodeRecord>()
   private userTickets = new Map<string, UserTicketRecord>()
-  private corpTicket: TicketRecord | null = null
-  private agentTickets = new Map<string, TicketRecord>()
   private windows = new RateWindows()
   messages: SentMessage[] = []
   calls = new Map<string, number>()
-  faults: Fault[] = []
-  private delays: DelayRule[] = []
+  /** Errors and delays a test asked for (faults.ts). */
+  readonly faults = new FaultPlan()
+  /** JS-SDK tickets and their hourly limits (tickets.ts). */
+  readonly tickets: JsapiTickets
 
   constructor(private readonly options: SimulatorOptions) {
     this.clock = new SimClock(options.clock)
@@ -116,6 +99,7 @@ export class SimulatorState {
     this.corpName = options.corpName ?? '本地模拟企业'
     this.hideSensitiveFields = options.hideSensitiveFields ?? true
     this.allowedIps = options.allowedIps ? new Set(options.allowedIps) : null
+    this.tickets = new JsapiTickets(this.windows, () => this.now())
     this.reset()
   }
 
@@ -130,13 +114,11 @@ export class SimulatorState {
     this.currentTokenOf.clear()
     this.codes.clear()
     this.userTickets.clear()
-    this.corpTicket = null
-    this.agentTickets.clear()
+    this.tickets.clear()
     this.windows.clear()
     this.messages = []
     this.calls.clear()
-    this.faults = []
-    this.delays = []
+    this.faults.clear()
     this.clock.reset()
   }
 
@@ -268,47 +250,6 @@ export class SimulatorState {
     return record
   }
 
-  // ---- JS-SDK tickets (docs/WECOM.md §4.6, §4.7) -------------------------------------------
-
-  /** Corp ticket: ≤400/h per corp and ≤100/h per app, else 45009. Same ticket until expiry. */
-  corpJsapiTicket(agent: SimAgent): { ticket: string; expiresIn: number } {
-    const now = this.now()
-    const perApp = `corp-ticket:${agent.agentId}`
-    if (
-      this.windows.count('corp-ticket', now, HOUR_MS) >= TICKET_LIMITS.corpTicketPerCorp ||
-      this.windows.count(perApp, now, HOUR_MS) >= TICKET_LIMITS.corpTicketPerApp
-    ) {
-      throw new SimApiError(45009)
-    }
-    this.windows.record('corp-ticket', now)
-    this.windows.record(perApp, now)
-    if (!this.corpTicket || this.corpTicket.expiresAt <= now) {
-      this.corpTicket = { ticket: randomId(64), expiresAt: now + JSAPI_TICKET_TTL_MS }
-    }
-    return { ticket: this.corpTicket.ticket, expiresIn: Math.ceil((this.corpTicket.expiresAt - now) / 1000) }
-  }
-
-  /** Agent (app) ticket: ≤100/h per app, else 45009; each app has its own. */
-  agentJsapiTicket(agent: SimAgent): { ticket: string; expiresIn: number } {
-    const now = this.now()
-    if (!this.windows.tryHit(`agent-ticket:${agent.agentId}`, now, HOUR_MS, TICKET_LIMITS.agentTicketPerApp)) {
-      throw new SimApiError(45009)
-    }
-    let record = this.agentTickets.get(agent.agentId)
-    if (!record || record.expiresAt <= now) {
-      record = { ticket: randomId(64), expiresAt: now + JSAPI_TICKET_TTL_MS }
-      this.agentTickets.set(agent.agentId, record)
-    }
-    return { ticket: record.ticket, expiresIn: Math.ceil((record.expiresAt - now) / 1000) }
-  }
-
-  currentTickets(): { corp: string | null; agents: Record<string, string> } {
-    return {
-      corp: this.corpTicket?.ticket ?? null,
-      agents: Object.fromEntries([...this.agentTickets].map(([id, r]) => [id, r.ticket])),
-    }
-  }
-
   // ---- messages (docs/WECOM.md §7) -----------------------------------------------------------
 
   /** True when the member may still receive a message this minute; records the delivery. */
@@ -316,40 +257,10 @@ export class SimulatorState {
     return this.windows.tryHit(`msg:${agentId}:${userid}`, this.now(), 60_000, MESSAGES_PER_MEMBER_PER_MINUTE)
   }
 
-  // ---- call counts and faults ---------------------------------------------------------
+  // ---- call counts ---------------------------------------------------------
 
   countCall(api: string): void {
     this.calls.set(api, (this.calls.get(api) ?? 0) + 1)
-  }
-
-  /** The next injected fault that applies to `api`, consuming one of its repetitions. */
-  takeFault(api: string): Fault | null {
-    const fault = this.faults.find((f) => f.remaining > 0 && (!f.api || f.api === api))
-    if (!fault) return null
-    fault.remaining--
-    this.faults = this.faults.filter((f) => f.remaining > 0)
-    return { ...fault }
-  }
-
-  addFault(fault: Fault): void {
-    this.faults.push(fault)
-  }
-
-  addDelay(ms: number, count = Number.POSITIVE_INFINITY, api?: string): void {
-    this.delays.push({ ms, remaining: count, api })
-  }
-
-  takeDelay(api: string): number {
-    const rule = this.delays.find((d) => d.remaining > 0 && (!d.api || d.api === api))
-    if (!rule) return 0
-    rule.remaining--
-    this.delays = this.delays.filter((d) => d.remaining > 0)
-    return rule.ms
-  }
-
-  clearFaults(): void {
-    this.faults = []
-    this.delays = []
   }
 
   // ---- admin-side changes ---------------------------------------------------------------
