@@ -48,9 +48,10 @@ export async function testDatabase(): Promise<Awaited<ReturnType<typeof openData
   }
 }
 
-export async function testContext(env: Record<string, string> = {}): Promise<TestContext> {
-  const handle = await testDatabase()
-  await migrateToLatest(handle.db, { schema: handle.schema })
+/** `databaseUrl`: a database of the test's own choosing (an SQLite file another connection shares). */
+export async function testContext(env: Record<string, string> = {}, opts: { databaseUrl?: string } = {}): Promise<TestContext> {
+  const handle = opts.databaseUrl ? await openDatabase(opts.databaseUrl) : await testDatabase()
+  await migrateToLatest(handle.db, { schema: 'schema' in handle ? handle.schema : undefined })
   const dataKey = randomBytes(32).toString('base64')
   const config = loadConfig({
     SESSION_SECRET: 'test-session-secret',
