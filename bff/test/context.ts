@@ -50,8 +50,10 @@ export async function testDatabase(): Promise<Awaited<ReturnType<typeof openData
 
 /** `databaseUrl`: a database of the test's own choosing (an SQLite file another connection shares). */
 export async function testContext(env: Record<string, string> = {}, opts: { databaseUrl?: string } = {}): Promise<TestContext> {
-  const handle = opts.databaseUrl ? await openDatabase(opts.databaseUrl) : await testDatabase()
-  await migrateToLatest(handle.db, { schema: 'schema' in handle ? handle.schema : undefined })
+  const handle: { db: TestContext['db']; dialect: TestContext['dialect']; schema?: string; close(): Promise<void> } = opts.databaseUrl
+    ? await openDatabase(opts.databaseUrl)
+    : await testDatabase()
+  await migrateToLatest(handle.db, { schema: handle.schema })
   const dataKey = randomBytes(32).toString('base64')
   const config = loadConfig({
     SESSION_SECRET: 'test-session-secret',
