@@ -17,3 +17,10 @@ export interface PcColumn<T> {
 }
 
 export type RowKey = string | number
+
+/** What PcTable reads of the list behind it (useCursorPages answers all three). */
+export interface TableSource {
+  loading: boolean
+  error: string | null
+  refresh: () => unknown
+}
