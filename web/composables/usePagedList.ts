@@ -96,15 +96,23 @@ export function usePagedList<T>(createPager: () => Pager<T>): PagedList<T> {
     error.value = null
     try {
       const page = await pager.next()
-      if (gen !== generation) return
-      items.value = [...items.value, ...page.items]
-      loaded.value = true
-      state.value = page.done ? 'done' : 'idle'
+      show(gen, [...items.value, ...page.items], page.done)
     } catch (e) {
-      if (gen !== generation) return
-      error.value = errorMessage(e)
-      state.value = 'error'
+      failed(gen, e)
     }
+  }
+
+  /** An answer of the current generation (a stale one, from before a refresh, is dropped). */
+  function show(gen: number, rows: T[], done: boolean) {
+    if (gen !== generation) return
+    items.value = rows
+    loaded.value = true
+    state.value = done ? 'done' : 'idle'
+  }
+  function failed(gen: number, e: unknown) {
+    if (gen !== generation) return
+    error.value = errorMessage(e)
+    state.value = 'error'
   }
 
   async function refresh(pulled = false, depth = 0) {
@@ -120,15 +128,10 @@ export function usePagedList<T>(createPager: () => Pager<T>): PagedList<T> {
         page = await fresh.next()
         rows = [...rows, ...page.items]
       }
-      if (gen !== generation) return
-      pager = fresh
-      items.value = rows
-      loaded.value = true
-      state.value = page.done ? 'done' : 'idle'
+      if (gen === generation) pager = fresh
+      show(gen, rows, page.done)
     } catch (e) {
-      if (gen !== generation) return
-      error.value = errorMessage(e)
-      state.value = 'error'
+      failed(gen, e)
     } finally {
       if (gen === generation) refreshing.value = false
     }
