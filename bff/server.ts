@@ -21,7 +21,7 @@ import { localProvider } from './realname/local-provider'
 import { httpProvider } from './realname/http-provider'
 import { wireWecom } from './wecom/wiring'
 import { purgeExpiredSessions } from './sessions/service'
-import { sealPersonalData } from './members/repository'
+import { sealPersonalData } from './members/seal'
 
 export interface RunningServer {
   app: FastifyInstance

@@ -9,6 +9,7 @@ import type { TransferInitiator, TransferKind, TransferCause, StepRole, Transfer
 import type { AccountKind, OrgType } from '../../shared/organizations'
 import type { ProfileField } from '../../shared/members'
 import type { StoredChange } from '../members/changes'
+import { memberMobile } from '../members/repository'
 import type { DataCrypto } from '../security/data-crypto'
 import type { ImportAccount, ImportChangeRequest, ImportMember, ImportOrganization, ImportOrgType, ImportTransfer } from '../import/format'
 
@@ -30,7 +31,7 @@ const bool = (v: 0 | 1 | null) => (v === null ? null : v === 1)
 export function memberRecord(m: Selectable<MembersTable> & { org_code: string }, crypto: DataCrypto, returnReason: string | null): ImportMember {
   const foreign = m.id_card_type === 'foreign'
   return compact<ImportMember>({
-    org: m.org_code, name: m.name, idCardType: m.id_card_type, idCard: crypto.decrypt(m.id_card_enc), mobile: m.mobile,
+    org: m.org_code, name: m.name, idCardType: m.id_card_type, idCard: crypto.decrypt(m.id_card_enc), mobile: memberMobile(crypto, m),
     nation: m.nation, education: m.education, highestEducation: m.highest_education, occupation: m.occupation,
     politicalOutlook: m.political_outlook, leagueSince: m.league_since, leagueUnit: m.league_unit, studyWorkUnit: m.study_work_unit,
     income: m.income, isCadre: m.is_cadre === 1, cadreTitle: m.cadre_title, cadreSince: m.cadre_since, cadreNature: m.cadre_nature as ImportMember['cadreNature'],

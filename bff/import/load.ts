@@ -107,7 +107,7 @@ async function insertChangeRequests(trx: Transaction<Database>, crypto: DataCryp
   const members = await membersByIdCard(trx, crypto, file.changeRequests.map((c) => c.idCard))
   const rows = file.changeRequests.map((c) => {
     const m = members.get(crypto.lookupHash(c.idCard))!
-    return { member_id: m.id, org_id: m.org_id, kind: 'change' as const, state: 'pending' as const, submitted_at: c.submittedAt, changes_json: JSON.stringify(diffChanges(m, c.changes)) }
+    return { member_id: m.id, org_id: m.org_id, kind: 'change' as const, state: 'pending' as const, submitted_at: c.submittedAt, changes_json: JSON.stringify(diffChanges(crypto, m, c.changes)) }
   })
   await insertProfileReviews(trx, rows)
   await markChangePending(trx, rows.map((r) => r.member_id), now)

@@ -13,7 +13,7 @@ import { assertDataKeyMatches, readExisting } from './read-existing'
 import { validateImportFile } from './validate'
 import { loadImportFile, type ImportOptions } from './load'
 import { hasTables } from './repository'
-import { sealPersonalData } from '../members/repository'
+import { sealPersonalData } from '../members/seal'
 import type { Problem } from './problems'
 
 export type ImportOutcome = { ok: true; counts: ImportCounts; ms: number } | { ok: false; problems: Problem[] }

@@ -1,11 +1,14 @@
 /**
  * 修改资料: the reviewer sees only the changed fields as 申请项目 | 申请前 | 申请内容
  * (docs/DOMAIN.md §3). Values are kept as the text a person reads (booleans as 是/否), and turned
- * back into column values when an approval applies them.
+ * back into column values when an approval applies them. The phone number is sealed
+ * (docs/DOMAIN.md §6a): read through memberMobile, written through mobileColumns; it is not
+ * a reviewed field, so it never reaches `changes_json`.
  */
 import { PROFILE_FIELDS, type ProfileField } from '../../shared/members'
 import type { ProfileChange } from '../../shared/api/reviews'
-import { PROFILE_FIELD_COLUMNS, type MemberRow } from './repository'
+import type { DataCrypto } from '../security/data-crypto'
+import { PROFILE_FIELD_COLUMNS, memberMobile, mobileColumns, type MemberRow } from './repository'
 
 const BOOLEAN_FIELDS: ReadonlySet<ProfileField> = new Set(['isCadre', 'cadreInPartyCommittee'])
 
@@ -15,6 +18,7 @@ export interface StoredChange {
   after: string | null
 }
 
+/** A field's value as a person reads it; the sealed phone number is read by diffChanges. */
 export function displayValue(field: ProfileField, m: MemberRow): string | null {
   const v = m[PROFILE_FIELD_COLUMNS[field]]
   if (v === null || v === undefined) return null
@@ -29,10 +33,10 @@ function columnValue(field: ProfileField, display: string | null): string | numb
 }
 
 /** Only the fields whose value really changes. */
-export function diffChanges(m: MemberRow, requested: Partial<Record<ProfileField, string | null>>): StoredChange[] {
+export function diffChanges(crypto: DataCrypto, m: MemberRow, requested: Partial<Record<ProfileField, string | null>>): StoredChange[] {
   const out: StoredChange[] = []
   for (const field of Object.keys(requested) as ProfileField[]) {
-    const before = displayValue(field, m)
+    const before = field === 'mobile' ? memberMobile(crypto, m) : displayValue(field, m)
     const after = requested[field] ?? null
     if (before !== after) out.push({ field, before, after })
   }
@@ -43,6 +47,9 @@ export function toProfileChanges(stored: StoredChange[]): ProfileChange[] {
   return stored.map((c) => ({ field: c.field, label: PROFILE_FIELDS[c.field].label, before: c.before, after: c.after }))
 }
 
-export function columnsFor(changes: StoredChange[]): Record<string, string | number | null> {
-  return Object.fromEntries(changes.map((c) => [PROFILE_FIELD_COLUMNS[c.field], columnValue(c.field, c.after)]))
+export function columnsFor(crypto: DataCrypto, changes: StoredChange[]): Record<string, string | number | null> {
+  return Object.assign({}, ...changes.map((c) =>
+    c.field === 'mobile' && c.after !== null
+      ? mobileColumns(crypto, c.after)
+      : { [PROFILE_FIELD_COLUMNS[c.field]]: columnValue(c.field, c.after) }))
 }

@@ -42,7 +42,17 @@ export interface MemberInput extends MemberFields {
   orgId: number
 }
 
-/** Row values for a new member: the ID number only encrypted, hashed and masked. */
+/** The columns that hold a phone number (docs/DOMAIN.md §6a): encrypted and hashed, never in clear. */
+export function mobileColumns(crypto: DataCrypto, mobile: string): Pick<MembersTable, 'mobile' | 'mobile_enc' | 'mobile_hash'> {
+  return { mobile: '', mobile_enc: crypto.encrypt(mobile), mobile_hash: crypto.lookupHash(mobile) }
+}
+
+/** The member's phone number, decrypted (a row an older version left unsealed still has it in clear). */
+export function memberMobile(crypto: DataCrypto, m: Pick<MemberRow, 'mobile' | 'mobile_enc'>): string {
+  return m.mobile_enc ? crypto.decrypt(m.mobile_enc) : m.mobile
+}
+
+/** Row values for a new member: the ID number only encrypted, hashed and masked, the phone number encrypted and hashed. */
 export function memberValues(
   crypto: DataCrypto,
   m: MemberInput,
@@ -61,7 +71,7 @@ export function memberValues(
     birth_date: '',
     birth_date_enc: !resident && m.birthDate ? crypto.encrypt(m.birthDate) : null,
     gender: (resident ? idCardGender(m.idCard) : m.gender) ?? 'male',
-    mobile: m.mobile,
+    ...mobileColumns(crypto, m.mobile),
     nation: m.nation,
     education: m.education,
     highest_education: m.highestEducation ?? null,
@@ -109,25 +119,34 @@ export function memberBirthDate(crypto: DataCrypto, m: Pick<MemberRow, 'id_card_
   return m.birth_date_enc ? crypto.decrypt(m.birth_date_enc) : null
 }
 
-/**
- * Seals what older versions kept in clear (migration 0008 cannot: it has no DATA_KEY). Runs
- * at start-up and before an import; after the first run it finds nothing and costs one query.
- */
-export async function sealPersonalData(db: Db, crypto: DataCrypto): Promise<void> {
-  for (;;) {
-    const rows = await db.selectFrom('members').select(['id', 'birth_date']).where('birth_date', '<>', '').limit(500).execute()
-    if (!rows.length) return
-    for (const r of rows) {
-      await db.updateTable('members').set({ birth_date: '', birth_date_enc: crypto.encrypt(r.birth_date) }).where('id', '=', r.id).execute()
-    }
-  }
+/** A page of members whose birth date an older version left in clear (sealPersonalData). */
+export function unsealedBirthDates(db: Db, limit: number) {
+  return db.selectFrom('members').select(['id', 'birth_date']).where('birth_date', '<>', '').limit(limit).execute()
 }
 
-export function toMemberSummary(m: MemberRow, org: OrgRow): MemberSummary {
+export async function sealBirthDate(db: Db, id: number, birthDateEnc: string): Promise<void> {
+  await db.updateTable('members').set({ birth_date: '', birth_date_enc: birthDateEnc }).where('id', '=', id).execute()
+}
+
+/**
+ * The next page, in id order, of members whose phone number is still in clear. `mobile > ''`
+ * is a range of the members_mobile index, empty once everything is sealed.
+ */
+export function unsealedMobiles(db: Db, afterId: number, limit: number) {
+  return db.selectFrom('members').select(['id', 'mobile']).where('mobile', '>', '').where('id', '>', afterId).orderBy('id').limit(limit).execute()
+}
+
+/** Seals one phone number, only if it is still the clear value read (a process started beside this one may have changed it). */
+export async function sealMobile(db: Db, id: number, clear: string, sealed: Pick<MembersTable, 'mobile' | 'mobile_enc' | 'mobile_hash'>): Promise<void> {
+  await db.updateTable('members').set(sealed).where('id', '=', id).where('mobile', '=', clear).execute()
+}
+
+/** A list item: the phone number decrypted only to be masked (a page holds at most 100). */
+export function toMemberSummary(crypto: DataCrypto, m: MemberRow, org: OrgRow): MemberSummary {
   return {
     id: m.id,
     name: m.name,
-    mobileMasked: maskMobile(m.mobile),
+    mobileMasked: maskMobile(memberMobile(crypto, m)),
     idCardMasked: m.id_card_masked,
     realNameStatus: m.realname_status,
     education: m.education,
@@ -144,13 +163,14 @@ export function toMemberSummary(m: MemberRow, org: OrgRow): MemberSummary {
 }
 
 export function toMemberDetail(
+  crypto: DataCrypto,
   m: MemberRow,
   org: OrgRow,
   pendingReview: MemberDetail['pendingReview'] = null,
   offline: MemberDetail['offline'] = null,
 ): MemberDetail {
   return {
-    ...toMemberSummary(m, org),
+    ...toMemberSummary(crypto, m, org),
     idCardType: m.id_card_type,
     gender: m.gender,
     highestEducation: m.highest_education,
@@ -180,6 +200,7 @@ export const PROFILE_FIELD_COLUMNS = {
   cadreSince: 'cadre_since',
   cadreNature: 'cadre_nature',
   cadreInPartyCommittee: 'cadre_in_party_committee',
+  /** Sealed: read and written through memberMobile / mobileColumns (bff/members/changes.ts). */
   mobile: 'mobile',
   nation: 'nation',
   education: 'education',
@@ -194,7 +215,8 @@ export interface MemberListFilter {
   profileStatus?: MemberRow['profile_status']
   realNameStatus?: MemberRow['realname_status']
   education?: string
-  mobile?: string
+  /** The keyed hash of the phone number searched for (the members_mobile_hash index). */
+  mobileHash?: string
   /** 预计毕业时间, yyyy-MM (docs/DOMAIN.md §5a). */
   expectedGraduation?: string
 }
@@ -218,7 +240,7 @@ export async function listMembersInScope(db: Db, scope: Pick<Actor, 'orgType' | 
   if (f.profileStatus) query = query.where('m.profile_status', '=', f.profileStatus)
   if (f.realNameStatus) query = query.where('m.realname_status', '=', f.realNameStatus)
   if (f.education) query = query.where('m.education', '=', f.education)
-  if (f.mobile) query = query.where('m.mobile', '=', f.mobile)
+  if (f.mobileHash) query = query.where('m.mobile_hash', '=', f.mobileHash)
   // For a 团支部 the (org_id, expected_graduation, id) index serves the graduating class in id order.
   if (f.expectedGraduation) query = query.where('m.expected_graduation', '=', f.expectedGraduation)
   if (f.name) {

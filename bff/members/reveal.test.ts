@@ -4,7 +4,8 @@ import type { TestClient } from '../test/context'
 import { makeIdCard } from '../test/fixtures'
 import { useWorld } from '../test/world'
 import { REVEAL_ID_PER_HOUR } from '../../shared/limits'
-import { memberBirthDate, sealPersonalData, findMemberById } from './repository'
+import { memberBirthDate, findMemberById } from './repository'
+import { sealPersonalData } from './seal'
 
 let memberId: number
 const idCard = makeIdCard('20050317')

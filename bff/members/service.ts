@@ -10,7 +10,7 @@ import type { MemberDetail, MemberListQuery, MemberSummary } from '../../shared/
 import { decodeCursor, limitOf, pageOf } from '../pagination'
 import { AppError, fail } from '../errors'
 import { normalizeIdCard } from '../../shared/idcard'
-import { listMembersInScope, findMemberById, findMemberByIdCard, toMemberDetail, toMemberSummary, type MemberRow } from './repository'
+import { listMembersInScope, findMemberById, findMemberByIdCard, toMemberDetail, toMemberSummary, type MemberListFilter, type MemberRow } from './repository'
 import { findOrgById } from '../orgs/repository'
 import { memberOnRouteBelow } from '../transfers/repository'
 import { findPendingReviewOfMember } from '../reviews/repository'
@@ -19,9 +19,15 @@ import { offlineInfo } from '../reviews/offline-record'
 export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQuery): Promise<PageOf<MemberSummary>> {
   const limit = limitOf(q.limit)
   const name = q.q?.trim() || undefined
-  const rows = await listMembersInScope(ctx.db, actor, { ...q, name }, decodeCursor(q.cursor), limit)
+  // The phone number is found by its keyed hash, as it is stored (docs/DOMAIN.md §6a).
+  const mobile = q.mobile?.trim()
+  const filter: MemberListFilter = {
+    name, profileStatus: q.profileStatus, realNameStatus: q.realNameStatus, education: q.education, expectedGraduation: q.expectedGraduation,
+    mobileHash: mobile ? ctx.crypto.lookupHash(mobile) : undefined,
+  }
+  const rows = await listMembersInScope(ctx.db, actor, filter, decodeCursor(q.cursor), limit)
   const toItem = (r: (typeof rows)[number]) =>
-    toMemberSummary(r, { id: r.org_id, code: r.o_code, name: r.o_name, type: r.o_type, path: r.o_path, parent_id: r.o_parent_id })
+    toMemberSummary(ctx.crypto, r, { id: r.org_id, code: r.o_code, name: r.o_name, type: r.o_type, path: r.o_path, parent_id: r.o_parent_id })
   return pageOf(rows, limit, toItem, (r) => (name ? [r.name, r.id] : [0, r.id]))
 }
 
@@ -32,7 +38,7 @@ export async function getMember(ctx: AppContext, actor: Actor, id: number): Prom
   if (!canSeeOrg(actor, org.path) && !(await onTransferRoute(ctx, actor, id))) return fail('NOT_FOUND')
   const pending = await findPendingReviewOfMember(ctx.db, m.id)
   const offline = m.realname_status === 'offline_passed' ? await offlineInfo(ctx, actor, m.id) : null
-  return toMemberDetail(m, org, pending ? { id: pending.id, kind: pending.kind, version: pending.version } : null, offline)
+  return toMemberDetail(ctx.crypto, m, org, pending ? { id: pending.id, kind: pending.kind, version: pending.version } : null, offline)
 }
 
 /**

@@ -71,7 +71,7 @@ export async function getProfileReview(ctx: AppContext, actor: Actor, id: number
       realname_status: member.realname_status,
       profile_status: member.profile_status,
     }),
-    memberDetail: toMemberDetail(member, org, null, offline),
+    memberDetail: toMemberDetail(ctx.crypto, member, org, null, offline),
     changes: toProfileChanges(changes),
     realName: {
       status: member.realname_status,
@@ -124,7 +124,7 @@ export async function decideProfileReview(ctx: AppContext, actor: Actor, id: num
     const now = ctx.clock.now().toISOString()
     await recordDecision(trx, r, member.org_id, { state: outcome.state, at: now, by: actor.accountId, channel: meta.channel, reason: outcome.reason })
     const changes: StoredChange[] = outcome.applyChanges && r.changes_json ? JSON.parse(r.changes_json) : []
-    await updateMember(trx, member, { ...columnsFor(changes), profile_status: outcome.memberStatus, reviewed_at: now, updated_at: now })
+    await updateMember(trx, member, { ...columnsFor(ctx.crypto, changes), profile_status: outcome.memberStatus, reviewed_at: now, updated_at: now })
     await writeAudit(trx, {
       ...byActor(actor, meta, now),
       action: outcome.state === 'approved' ? 'review.approve' : 'review.return',

@@ -112,14 +112,14 @@ export async function submitChangeRequest(ctx: AppContext, body: Static<typeof C
     for (const [field, value] of Object.entries(body.changes) as [ProfileField, unknown][]) {
       requested[field] = typeof value === 'boolean' ? (value ? '是' : '否') : (value as string | null)
     }
-    const all = diffChanges(m, requested)
+    const all = diffChanges(ctx.crypto, m, requested)
     const important = all.filter((c) => PROFILE_FIELDS[c.field].important)
     const direct = all.filter((c) => !PROFILE_FIELDS[c.field].important)
     const at = now.toISOString()
     const reviewId = important.length
       ? await insertReview(trx, { member_id: m.id, org_id: m.org_id, kind: 'change', state: 'pending', submitted_at: at, changes_json: JSON.stringify(important) })
       : null
-    await updateMember(trx, m, { ...columnsFor(direct), ...(important.length ? { profile_status: 'change_pending' as const } : {}), updated_at: at })
+    await updateMember(trx, m, { ...columnsFor(ctx.crypto, direct), ...(important.length ? { profile_status: 'change_pending' as const } : {}), updated_at: at })
     if (reviewId) {
       await recordPending(trx, { orgId: m.org_id, kind: 'change', objectId: reviewId, title: `${m.name}申请修改资料`, at })
       await writeAudit(trx, {

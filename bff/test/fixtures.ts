@@ -106,7 +106,7 @@ export async function addMember(ctx: AppContext, org: OrgRow, seed: MemberSeed =
 /** A pending 修改资料 request of an approved member. */
 export async function addChangeRequest(ctx: AppContext, memberId: number, changes: Partial<Record<ProfileField, string>>) {
   const m = (await findMemberById(ctx.db, memberId))!
-  const stored = diffChanges(m, changes)
+  const stored = diffChanges(ctx.crypto, m, changes)
   await ctx.db.updateTable('members').set({ profile_status: 'change_pending' }).where('id', '=', memberId).execute()
   return (
     await ctx.db

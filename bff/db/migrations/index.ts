@@ -10,6 +10,7 @@ import * as m0007 from './0007-backlog-and-reasons'
 import * as m0008 from './0008-birth-date-sealed'
 import * as m0009 from './0009-graduation'
 import * as m0010 from './0010-load-indexes'
+import * as m0011 from './0011-mobile-sealed'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-birth-date-sealed': m0008,
   '0009-graduation': m0009,
   '0010-load-indexes': m0010,
+  '0011-mobile-sealed': m0011,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -3,8 +3,9 @@ import type { IdCardType, LeagueStatus, Gender } from '../../../shared/members'
 import type { ProfileStatus, RealNameStatus } from '../../../shared/reviews'
 
 /**
- * A member (团员). The ID number is stored only encrypted (AES-256-GCM with DATA_KEY) and
- * found by a keyed hash (HMAC-SHA-256); lists use the stored mask and never decrypt.
+ * A member (团员). The ID number and the phone number are stored only encrypted (AES-256-GCM
+ * with DATA_KEY) and found by a keyed hash (HMAC-SHA-256); lists use the ID's stored mask and
+ * decrypt only the phone numbers of the page to mask them.
  */
 export interface MembersTable {
   id: Generated<number>
@@ -19,7 +20,12 @@ export interface MembersTable {
   /** Foreign IDs only, encrypted; a resident's birth date is read from the ID number. */
   birth_date_enc: string | null
   gender: Gender
+  /** Always '' since migration 0011: kept only so old rows can be sealed (sealPersonalData). */
   mobile: string
+  /** The phone number, encrypted (docs/DOMAIN.md §6a); null only on a row not yet sealed. */
+  mobile_enc: string | null
+  /** Keyed hash of the phone number, for the 手机号码 filter. */
+  mobile_hash: string | null
   nation: string
   education: string
   highest_education: string | null
