@@ -4,6 +4,7 @@ import Components from 'unplugin-vue-components/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
 import { fileURLToPath } from 'node:url'
 import { precompress } from './scripts/precompress'
+import { localFonts } from './scripts/local-fonts'
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -13,7 +14,7 @@ const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 export default defineConfig({
   root: r('./web'),
   base: '/',
-  plugins: [vue(), Components({ resolvers: [VantResolver()], dts: false }), precompress(r('./dist/web'))],
+  plugins: [localFonts(), vue(), Components({ resolvers: [VantResolver()], dts: false }), precompress(r('./dist/web'))],
   resolve: { alias: { '@': r('./web'), '@shared': r('./shared') } },
   build: {
     outDir: r('./dist/web'),

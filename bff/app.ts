@@ -21,6 +21,8 @@ import { backlogRoutes } from './backlog/routes'
 import { registerHealth } from './health'
 import { OneLinePerRequest } from './logging'
 import { registerJsonCompression } from './plugins/compress-json'
+import { registerSecurityHeaders } from './plugins/security-headers'
+import { BODY_LIMIT, registerStrictValidation } from './plugins/strict-validation'
 
 export interface AppOptions {
   ctx: AppContext
@@ -33,6 +35,8 @@ export interface AppOptions {
   wecomPublic?: { corpId: string; agentId: string } | null
   /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
   trustProxy?: string[]
+  /** The public address is https (PUBLIC_BASE_URL): answers carry HSTS. */
+  https?: boolean
 }
 
 /**
@@ -49,10 +53,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ? { ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers: { req: redactedRequest } } : false,
     trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     logController: new OneLinePerRequest(),
-    bodyLimit: 1_048_576,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    bodyLimit: BODY_LIMIT,
   })
   registerErrorHandling(app)
+  registerStrictValidation(app)
+  registerSecurityHeaders(app, { https: opts.https ?? false })
   registerJsonCompression(app)
   await app.register(cookie)
   registerHealth(app, ctx)

@@ -63,6 +63,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
     logger: log?.options ?? false,
     wecomPublic: config.wecom ? { corpId: config.wecom.corpId, agentId: config.wecom.agentId } : null,
     trustProxy: config.trustProxy,
+    https: config.publicBaseUrl.startsWith('https:'),
     apiExtend: async (api) => {
       if (wecom) await api.register(wecom.apiRoutes)
     },

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { readFileSync } from 'node:fs'
+import { loginAs, type TestContext } from '../test/context'
+import { provinceApp, addMember, type Province } from '../test/fixtures'
+import { registerSecurityHeaders } from './security-headers'
+import { closeObjects } from './strict-validation'
+
+let ctx: TestContext
+let app: FastifyInstance
+let p: Province
+let close: () => Promise<void>
+
+beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
+afterEach(() => close())
+
+function expectHardened(headers: Record<string, unknown>) {
+  const csp = String(headers['content-security-policy'])
+  expect(csp).toMatch(/script-src 'self'(;|$)/)
+  expect(csp).toContain("object-src 'none'")
+  expect(csp).toContain("frame-ancestors 'self' https://work.weixin.qq.com")
+  expect(headers['x-content-type-options']).toBe('nosniff')
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
+}
+
+describe('every answer carries the security headers', () => {
+  it('on an API answer, a refusal, a 404 and the liveness check', async () => {
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const answers = [
+      await op.get('/api/profile-reviews'),
+      await app.inject({ method: 'GET', url: '/api/profile-reviews' }),
+      await app.inject({ method: 'GET', url: '/no-such-page' }),
+      await app.inject({ method: 'GET', url: '/healthz' }),
+    ]
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 401, 404, 200])
+    for (const r of answers) {
+      expectHardened(r.headers)
+      // The demo runs on plain http: HSTS there would only be ignored.
+      expect(r.headers['strict-transport-security']).toBeUndefined()
+    }
+  })
+
+  it('adds HSTS when the public address is https', async () => {
+    const bare = Fastify()
+    registerSecurityHeaders(bare, { https: true })
+    bare.get('/x', async () => 'ok')
+    const r = await bare.inject({ method: 'GET', url: '/x' })
+    expect(r.headers['strict-transport-security']).toBe('max-age=31536000')
+    await bare.close()
+  })
+
+  it('the pages carry no inline script, so the policy can forbid them', () => {
+    for (const page of ['web/index.html', 'web/pc/index.html']) {
+      const html = readFileSync(page, 'utf8')
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+      expect(scripts.length).toBeGreaterThan(0)
+      for (const [, attrs, body] of scripts) {
+        expect(attrs).toMatch(/\bsrc=/)
+        expect(body.trim()).toBe('')
+      }
+    }
+  })
+})
+
+describe('JSON bodies are taken strictly', () => {
+  it('refuses a number where the reason must be text, and records no decision', async () => {
+    const { reviewId } = await addMember(ctx, p.orgs.a1)
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const res = await op.post(`/api/profile-reviews/${reviewId}/decision`, { decision: 'return', reason: 123, version: 0 })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'VALIDATION' })
+    expect(res.json().message).toContain('reason: 类型不正确，应为文本')
+    expect((await op.get(`/api/profile-reviews/${reviewId}`)).json().status).toBe('pending')
+  })
+
+  it('refuses a text where a number must be', async () => {
+    const { reviewId } = await addMember(ctx, p.orgs.a1)
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const res = await op.post(`/api/profile-reviews/${reviewId}/decision`, { decision: 'approve', version: '0' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toContain('version: 类型不正确，应为整数')
+  })
+
+  it('refuses a field the route does not know, naming it', async () => {
+    const { reviewId } = await addMember(ctx, p.orgs.a1)
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const res = await op.post(`/api/profile-reviews/${reviewId}/decision`, { decision: 'approve', version: 0, decidedBy: 'root' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toBe('decidedBy: 不允许提交字段 decidedBy')
+    expect((await op.get(`/api/profile-reviews/${reviewId}`)).json().status).toBe('pending')
+  })
+
+  it('refuses a body over 64 KB before reading it', async () => {
+    const { reviewId } = await addMember(ctx, p.orgs.a1)
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const res = await op.post(`/api/profile-reviews/${reviewId}/decision`, { decision: 'return', reason: 'x'.repeat(70_000), version: 0 })
+    expect(res.statusCode).toBe(413)
+    expect(res.json().code).toBe('PAYLOAD_TOO_LARGE')
+  })
+
+  it('still reads numbers from a query string', async () => {
+    const op = await loginAs(app, ctx, p.accounts.a1op)
+    expect((await op.get('/api/profile-reviews?limit=5')).statusCode).toBe(200)
+    expect((await op.get('/api/profile-reviews?limit=abc')).statusCode).toBe(400)
+  })
+})
+
+describe('closeObjects', () => {
+  it('closes every object that states no rule of its own and leaves the input untouched', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        a: { type: 'object', properties: { b: { type: 'string' } } },
+        open: { type: 'object', properties: {}, additionalProperties: true },
+        list: { type: 'array', items: { type: 'object', properties: { c: { type: 'integer' } } } },
+      },
+    }
+    const before = JSON.stringify(schema)
+    const closed = closeObjects(schema) as typeof schema & Record<string, unknown>
+    expect(JSON.stringify(schema)).toBe(before)
+    expect(closed.additionalProperties).toBe(false)
+    expect((closed.properties.a as Record<string, unknown>).additionalProperties).toBe(false)
+    expect(closed.properties.open.additionalProperties).toBe(true)
+    expect((closed.properties.list.items as Record<string, unknown>).additionalProperties).toBe(false)
+  })
+})
