@@ -19,7 +19,7 @@ import type { FastifyInstance } from 'fastify'
 /** The WeCom clients that may show the app inside a frame (docs/WECOM.md §6). */
 const WECOM_FRAME_ANCESTORS = ['https://work.weixin.qq.com', 'https://*.work.weixin.qq.com']
 
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

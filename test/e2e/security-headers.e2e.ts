@@ -18,12 +18,10 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) console.push(m.text())
   })
-  await page.addInitScript(() => {
-    const w = window as unknown as { __violations: string[]; addEventListener: (t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void) => void }
-    w.__violations = []
-    w.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  return async () => [...console, ...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations))]
+  // Page-side code as text: the test's TypeScript has no DOM library.
+  await page.addInitScript(`window.__violations = []
+    addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))`)
+  return async () => [...console, ...((await page.evaluate('window.__violations')) as string[])]
 }
 
 describe('the pages work under the Content-Security-Policy', () => {
@@ -34,7 +32,7 @@ describe('the pages work under the Content-Security-Policy', () => {
     expect(doc?.headers()['content-security-policy']).toContain("script-src 'self'")
     await probe.getByRole('heading', { name: e2e.stack.account(OPERATOR).orgName }).waitFor()
     // The colour scheme script (web/public/color-scheme.js) still ran before the app.
-    expect(await probe.evaluate(() => document.documentElement.className)).toMatch(/van-theme-(light|dark)/)
+    expect(await probe.evaluate('document.documentElement.className')).toMatch(/van-theme-(light|dark)/)
 
     await probe.getByRole('link', { name: /资料审核/ }).click()
     await probe.locator('.van-nav-bar__title', { hasText: '资料审核' }).waitFor()
@@ -53,13 +51,13 @@ describe('the pages work under the Content-Security-Policy', () => {
     const violations = await watchViolations(page)
     await page.goto(`${e2e.stack.baseUrl}/#/`)
     await page.getByRole('heading', { name: e2e.stack.account(OPERATOR).orgName }).waitFor()
-    await page.evaluate(() => {
+    await page.evaluate(`{
       const s = document.createElement('script')
       s.textContent = 'window.__injected = true'
       document.body.appendChild(s)
-    })
+    }`)
     await expect.poll(async () => (await violations()).some((v) => v.includes('script-src'))).toBe(true)
-    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined()
+    expect(await page.evaluate('window.__injected')).toBeUndefined()
   })
 
   it('the PC workbench: login and the member list load with nothing refused', async () => {
