@@ -34,6 +34,8 @@ export default defineConfig({
           include: ['bff/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts'],
           // With TEST_DATABASE_URL: a PostgreSQL database of this run's own, dropped at the end.
           globalSetup: ['bff/test/pg-run-database.ts'],
+          // Password hashing (scrypt) makes some tests CPU-bound: room for a busy machine, not a speed rule.
+          testTimeout: 20_000,
         },
       },
       {

@@ -24,3 +24,5 @@ export const JOIN_AGE_MIN = 14
 export const overdueCutoff = (now: Date): string => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
 /** 显示完整号码: full ID numbers one account may ask for per hour (docs/DOMAIN.md §6a). */
 export const REVEAL_ID_PER_HOUR = 20
+/** 修改密码: attempts (right or wrong current password) one account may make per hour. */
+export const PASSWORD_CHANGES_PER_HOUR = 5

@@ -4,6 +4,8 @@ import { IdParam, Ok } from '../../shared/api/common'
 import { AccountItem, CreateAccountBody, UpdateAccountBody, TemporaryPassword, ChangePasswordBody } from '../../shared/api/accounts'
 import type { AppContext } from '../context'
 import { actorOf, metaOf } from '../plugins/api-auth'
+import { createRateLimiter } from '../security/rate-limit'
+import { PASSWORD_CHANGES_PER_HOUR } from '../../shared/limits'
 import { listAccounts, createAccount, updateAccount, resetPassword, changeOwnPassword } from './service'
 
 export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -19,7 +21,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.post('/accounts/:id/reset-password', { schema: { params: IdParam, response: { 200: TemporaryPassword } } }, (req) =>
     resetPassword(ctx, actorOf(req), req.params.id, metaOf(req)),
   )
+  const passwordLimiter = createRateLimiter({
+    limit: PASSWORD_CHANGES_PER_HOUR, windowMs: 3_600_000, clock: ctx.clock, message: `每小时最多尝试修改密码${PASSWORD_CHANGES_PER_HOUR}次，请稍后再试`,
+  })
   app.post('/me/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } } }, (req) =>
-    changeOwnPassword(ctx, actorOf(req), req.body, metaOf(req)),
+    changeOwnPassword(ctx, actorOf(req), req.body, metaOf(req), { sessionId: req.session!.id, limiter: passwordLimiter }),
   )
 }

@@ -12,7 +12,8 @@ import { ACCOUNT_KINDS } from '../../shared/organizations'
 import { AppError, uniqueAs } from '../errors'
 import { hashPassword, verifyPassword } from '../security/password'
 import { byActor, writeAudit, type RequestMeta } from '../audit/write'
-import { deleteSessionsOfAccount } from '../sessions/repository'
+import { deleteSessionsOfAccount, deleteOtherSessionsOfAccount } from '../sessions/repository'
+import type { RateLimiter } from '../security/rate-limit'
 import {
   listAccountsOfOrg, findAccount, insertAccount, updateAccountRole, replacePassword, setNotificationsEnabled, type AccountRow,
 } from './repository'
@@ -97,7 +98,19 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: number, m
   return { account: toItem({ ...row, password_hash: hash, locked_until: null }), temporaryPassword: password }
 }
 
-export async function changeOwnPassword(ctx: AppContext, actor: Actor, body: { currentPassword: string; newPassword: string }, meta: RequestMeta) {
+/**
+ * Changing one's own password (issue #11): throttled per account, since the current password
+ * is asked and a stolen session must not become a guessing machine for it; it ends every other
+ * sign-in of the account (whoever knew the old password is out) and is audited.
+ */
+export async function changeOwnPassword(
+  ctx: AppContext,
+  actor: Actor,
+  body: { currentPassword: string; newPassword: string },
+  meta: RequestMeta,
+  opts: { sessionId: string; limiter: RateLimiter },
+) {
+  opts.limiter.hit(actor.accountId)
   const row = (await findAccount(ctx.db, actor.accountId))!
   if (!row.password_hash || !(await verifyPassword(body.currentPassword, row.password_hash))) {
     throw new AppError('VALIDATION', 'currentPassword: 当前密码不正确', { fields: [{ path: 'currentPassword', message: '当前密码不正确' }] })
@@ -108,9 +121,11 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, body: { c
   const hash = await hashPassword(body.newPassword)
   await ctx.db.transaction().execute(async (trx) => {
     await replacePassword(trx, row, hash, false)
+    const ended = await deleteOtherSessionsOfAccount(trx, actor.accountId, opts.sessionId)
     await writeAudit(trx, {
       ...byActor(actor, meta, ctx.clock.now().toISOString()), action: 'account.password_change',
-      objectType: 'account', objectId: actor.accountId, summary: `${actor.accountName}修改了自己的密码`,
+      objectType: 'account', objectId: actor.accountId,
+      summary: `${actor.accountName}修改了自己的密码${ended ? `，其他${ended}处登录已退出` : ''}`,
     })
   })
   return { ok: true as const }

@@ -37,6 +37,12 @@ export async function deleteSessionsOfAccount(db: Db, accountId: number) {
   await db.deleteFrom('sessions').where('account_id', '=', accountId).execute()
 }
 
+/** After a password change: every other sign-in of the account ends; answers how many. */
+export async function deleteOtherSessionsOfAccount(db: Db, accountId: number, keepId: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('account_id', '=', accountId).where('id', '!=', keepId).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}
+
 export async function deleteExpiredSessions(db: Db, now: string) {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute()
 }

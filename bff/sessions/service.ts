@@ -11,6 +11,8 @@ import { insertSession, findSessionWithActor, touchSession, deleteSession, delet
 export const SESSION_COOKIE = 'sid'
 
 export interface LoadedSession {
+  /** The stored id (SHA-256 of the cookie's token): "this session" when ending the others. */
+  id: string
   actor: Actor
   csrfToken: string
   channel: Channel
@@ -50,6 +52,7 @@ export async function loadSession(ctx: AppContext, token: string | undefined): P
     await touchSession(ctx.db, id, now.toISOString())
   }
   return {
+    id,
     actor: {
       accountId: row.account_id,
       accountName: row.account_name,
