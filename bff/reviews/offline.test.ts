@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { type TestClient } from '../test/context'
 import { useWorld } from '../test/world'
 import { stripMetadata } from './photos'
+import { Readable } from 'node:stream'
 
 const w = useWorld()
 
@@ -133,7 +134,34 @@ describe('offline real-name verification: the pass', () => {
 
   it('keeps a JPEG without metadata byte for byte', () => {
     const plain = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x04, 0x00, 0x00]), Buffer.alloc(8, 7), Buffer.from([0xff, 0xd9])])
-    expect(stripMetadata(plain, 'image/jpeg').equals(plain)).toBe(true)
+    expect(stripMetadata(plain, 'image/jpeg')!.equals(plain)).toBe(true)
+  })
+
+  it('refuses a photo it cannot clean instead of storing it raw, and stores nothing', async () => {
+    const { reviewId } = await failedRegistration()
+    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const cut = jpeg().subarray(0, 30) // EXIF segment, then the file ends before its picture
+    const res = await upload(c, reviewId!, { reason: '已线下核验身份证原件', photos: [{ name: 'a.jpg', bytes: jpeg() }, { name: 'cut.jpg', bytes: cut }] })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().message).toBe('第2张照片（cut.jpg）文件已损坏，无法去除拍摄信息，请重新拍摄上传')
+    expect(await ctx.db.selectFrom('offline_photos').select('id').execute()).toEqual([])
+    expect(stripMetadata(Buffer.concat([Buffer.from([0x89]), Buffer.from('PNG\r\n\x1a\n'), chunk('IHDR', Buffer.alloc(13))]), 'image/png')).toBeNull()
+  })
+
+  it("answers another branch's upload before reading a byte of its photos", async () => {
+    const { reviewId } = await failedRegistration()
+    const sibling = await loginAs(app, ctx, p.accounts.a2op, 'pc')
+    // A body that never ends: were it read before the scope check, this would hang.
+    const endless = new Readable({ read() {} })
+    endless.push('--x\r\nContent-Disposition: form-data; name="photos"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n')
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/profile-reviews/${reviewId}/offline-verification`,
+      headers: { cookie: `sid=${sibling.token}`, 'x-csrf-token': sibling.csrfToken, 'content-type': 'multipart/form-data; boundary=x' },
+      payload: endless,
+    })
+    expect(res.statusCode).toBe(404)
+    endless.destroy()
   })
 })
 

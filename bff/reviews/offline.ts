@@ -7,7 +7,7 @@ import type { AppContext } from '../context'
 import type { Actor } from '../scope'
 import { canDecideFor } from '../scope'
 import { OFFLINE_PHOTOS_MAX, OFFLINE_PHOTOS_MIN, OFFLINE_PHOTO_MAX_BYTES } from '../../shared/limits'
-import { AppError } from '../errors'
+import { AppError, StaleError } from '../errors'
 import { offlineExplanationProblem } from '../../shared/reasons'
 import { offlinePass } from './workflow'
 import { findReview, recordDecision, insertOfflineVerification, findOfflinePhoto } from './repository'
@@ -26,6 +26,17 @@ export interface UploadedPhoto {
 
 const photoProblem = (message: string) => new AppError('PHOTOS_INVALID', message, { fields: [{ path: 'photos', message }] })
 
+/**
+ * Who may upload for this review, asked before a byte of the photos is read (the route's
+ * preHandler) and again with them: another organisation's review is a 404, a review this
+ * account may not decide a 403/422, a decided one a 409 — none of them costs the server 40 MB.
+ */
+export async function assertMayVerifyOffline(ctx: AppContext, actor: Actor, id: number) {
+  const existing = await findReview(ctx.db, id)
+  assertDecidable(actor, existing)
+  if (existing.state !== 'pending') throw new StaleError()
+}
+
 export async function offlineVerify(
   ctx: AppContext,
   actor: Actor,
@@ -34,7 +45,7 @@ export async function offlineVerify(
   meta: RequestMeta,
 ) {
   // Scope and state first: a photo problem must not reveal another organisation's review.
-  assertDecidable(actor, await findReview(ctx.db, id))
+  await assertMayVerifyOffline(ctx, actor, id)
   if (input.version === undefined || !Number.isInteger(input.version)) {
     throw new AppError('VALIDATION', 'version: 缺少必填项', { fields: [{ path: 'version', message: '缺少必填项' }] })
   }
@@ -47,7 +58,9 @@ export async function offlineVerify(
     if (p.truncated || p.bytes.length > OFFLINE_PHOTO_MAX_BYTES) throw photoProblem(`第${i + 1}张照片（${p.filename}）超过5MB`)
     const type = sniffImage(p.bytes)
     if (!type) throw photoProblem(`第${i + 1}张照片（${p.filename}）不是JPG或PNG图片`)
-    return { type, bytes: stripMetadata(p.bytes, type) }
+    const cleaned = stripMetadata(p.bytes, type)
+    if (!cleaned) throw photoProblem(`第${i + 1}张照片（${p.filename}）文件已损坏，无法去除拍摄信息，请重新拍摄上传`)
+    return { type, bytes: cleaned }
   })
   await ctx.db.transaction().execute(async (trx) => {
     const { r, member, facts } = await loadForDecision(trx, actor, id, version)

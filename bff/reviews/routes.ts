@@ -7,7 +7,7 @@ import { listProfileReviews, getProfileReview, decideProfileReview } from './ser
 import multipart from '@fastify/multipart'
 import { AppError } from '../errors'
 import { OFFLINE_PHOTO_MAX_BYTES, OFFLINE_PHOTOS_MAX } from '../../shared/limits'
-import { offlineVerify, readOfflinePhoto, type UploadedPhoto } from './offline'
+import { assertMayVerifyOffline, offlineVerify, readOfflinePhoto, type UploadedPhoto } from './offline'
 
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/profile-reviews', { schema: { querystring: ProfileReviewListQuery, response: { 200: Page(ProfileReviewItem) } } }, (req) =>
@@ -33,7 +33,12 @@ export const offlineRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.post(
     '/profile-reviews/:id/offline-verification',
     // Room for nine photos at the size limit, so the photo checks (not a bare 413) answer.
-    { bodyLimit: (OFFLINE_PHOTOS_MAX + 1) * OFFLINE_PHOTO_MAX_BYTES + 1_048_576, schema: { params: IdParam, response: { 200: ProfileReviewDetail } } },
+    {
+      bodyLimit: (OFFLINE_PHOTOS_MAX + 1) * OFFLINE_PHOTO_MAX_BYTES + 1_048_576,
+      schema: { params: IdParam, response: { 200: ProfileReviewDetail } },
+      // Scope and state before the body is read: the parts are streamed only in the handler.
+      preHandler: async (req) => assertMayVerifyOffline(ctx, actorOf(req), (req.params as { id: number }).id),
+    },
     async (req) => {
     if (!req.isMultipart()) throw new AppError('VALIDATION', '请以 multipart/form-data 上传照片和说明')
     const fields: Record<string, string> = {}
