@@ -74,6 +74,10 @@ const TABLE: Row[] = [
     method: 'POST', route: '/api/members/:id/reveal-id-card', url: (w) => `/api/members/${w.memberId}/reveal-id-card`,
     expect: all(403, { anonymous: 401, sibling: 404, operator: 200 }),
   },
+  {
+    method: 'PUT', route: '/api/members/:id/expected-graduation', url: (w) => `/api/members/${w.memberId}/expected-graduation`,
+    body: () => ({ expectedGraduation: '2027-06' }), expect: all(403, { anonymous: 401, sibling: 404, operator: 200 }),
+  },
   { method: 'GET', route: '/api/orgs/search', url: () => `/api/orgs/search?q=${encodeURIComponent('计算机')}`, expect: all(200) },
   { method: 'GET', route: '/api/transfers', url: () => '/api/transfers?box=todo', expect: all(200) },
   { method: 'GET', route: '/api/transfers/:id', url: (w) => `/api/transfers/${w.transferId}`, expect: all(200, { sibling: 404 }) },
