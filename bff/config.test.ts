@@ -46,6 +46,18 @@ describe('configuration', () => {
     expect(c.wecom).toMatchObject({ apiBase: 'https://qyapi.weixin.qq.com', oauthBase: 'https://open.weixin.qq.com', loginBase: 'https://login.work.weixin.qq.com' })
   })
 
+  it('sends ID numbers to the real-name service over https outside the demo, unless it runs on this host', () => {
+    const wecom = { WECOM_CORP_ID: 'ww1', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'x', ...secrets, REALNAME_PROVIDER: 'http' }
+    expect(problemsOf({ ...wecom, REALNAME_HTTP_URL: 'http://realname.example.cn/verify' })).toEqual([
+      'REALNAME_HTTP_URL 在演示模式之外必须是 https 网址（现为 http://realname.example.cn/verify）',
+    ])
+    expect(problemsOf({ ...wecom, REALNAME_HTTP_URL: 'https://realname.example.cn/verify' })).toEqual([])
+    expect(problemsOf({ ...wecom, REALNAME_HTTP_URL: 'http://127.0.0.1:8081/verify' })).toEqual([])
+    expect(problemsOf({ ...wecom, REALNAME_HTTP_URL: 'http://[::1]:8081/verify' })).toEqual([])
+    // The demo may point at any test service.
+    expect(problemsOf({ ...secrets, REALNAME_PROVIDER: 'http', REALNAME_HTTP_URL: 'http://realname.example.cn/verify' })).toEqual([])
+  })
+
   it('derives the public and PC URLs from the port', () => {
     const c = loadConfig({ PORT: '4000', ...secrets })
     expect(c).toMatchObject({ demo: true, production: false, wecom: null, publicBaseUrl: 'http://localhost:4000', pcSiteUrl: 'http://localhost:4000/pc/', databaseUrl: 'sqlite:./data/app.db', trustProxy: [] })

@@ -70,6 +70,16 @@ export function parseTrustProxy(value: string): string[] {
   return entries
 }
 
+function isLoopbackUrl(raw: string | undefined): boolean {
+  if (!raw) return false
+  try {
+    const host = new URL(raw).hostname.replace(/^\[|\]$/g, '')
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  } catch {
+    return false
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = []
   const production = env.NODE_ENV === 'production'
@@ -102,7 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       return null
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') problems.push(`${name} 必须是 http(s) 网址`)
-    else if (httpsOnly && u.protocol !== 'https:') problems.push(`${name} 在生产环境必须是 https 网址（现为 ${raw}）`)
+    else if (httpsOnly && u.protocol !== 'https:') problems.push(`${name} ${production ? '在生产环境' : '在演示模式之外'}必须是 https 网址（现为 ${raw}）`)
     return raw.replace(/\/$/, '')
   }
 
@@ -154,7 +164,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const provider = get('REALNAME_PROVIDER') ?? 'local'
   if (provider !== 'local' && provider !== 'http') problems.push(`REALNAME_PROVIDER 的值 “${provider}” 未知：只能是 local 或 http`)
   else if (production && provider !== 'http') problems.push('REALNAME_PROVIDER 在生产环境必须是 http（local 只检查格式，不是实名认证）')
-  const httpUrl = url('REALNAME_HTTP_URL', get('REALNAME_HTTP_URL'), production)
+  // ID numbers travel to this service: outside the demo only over https, unless it runs on this
+  // very host (loopback), where no network is crossed.
+  const realnameRaw = get('REALNAME_HTTP_URL')
+  const httpUrl = url('REALNAME_HTTP_URL', realnameRaw, production || (!demo && !isLoopbackUrl(realnameRaw)))
   if (provider === 'http' && !get('REALNAME_HTTP_URL')) problems.push('缺少环境变量 REALNAME_HTTP_URL（REALNAME_PROVIDER=http 时的实名认证服务地址）')
 
   const recheckDelaysMs = attempt(() => parseDurations(get('REALNAME_RECHECK_DELAYS') ?? DEFAULT_RECHECK_DELAYS), [])
