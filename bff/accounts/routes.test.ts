@@ -67,21 +67,21 @@ describe('changing one’s own password', () => {
   })
 
   it('ends the other sign-ins of the account, keeps this one, and says so in 操作日志', async () => {
-    await ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('old-pass-1') }).where('id', '=', p.accounts.a1op).execute()
-    const phone = await loginAs(app, ctx, p.accounts.a1op)
-    const pc = await loginAs(app, ctx, p.accounts.a1op, 'pc')
-    const other = await loginAs(app, ctx, p.accounts.a2op)
+    await w.ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('old-pass-1') }).where('id', '=', w.accounts.a1op).execute()
+    const phone = await w.as('a1op')
+    const pc = await w.as('a1op', 'pc')
+    const other = await w.as('a2op')
     expect((await phone.post('/api/me/password', { currentPassword: 'old-pass-1', newPassword: 'new-pass-12' })).statusCode).toBe(200)
     expect((await phone.get('/api/me')).statusCode).toBe(200)
     expect((await pc.get('/api/me')).statusCode).toBe(401)
     expect((await other.get('/api/me')).statusCode).toBe(200)
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'summary', 'account_id']).where('action', '=', 'account.password_change').execute()
-    expect(audit).toEqual([expect.objectContaining({ account_id: p.accounts.a1op, summary: expect.stringContaining('其他1处登录已退出') })])
+    const audit = await w.ctx.db.selectFrom('audit_log').select(['action', 'summary', 'account_id']).where('action', '=', 'account.password_change').execute()
+    expect(audit).toEqual([expect.objectContaining({ account_id: w.accounts.a1op, summary: expect.stringContaining('其他1处登录已退出') })])
   })
 
   it('allows five attempts an hour, then answers 429 with Retry-After, also for the right password', async () => {
-    await ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('old-pass-1') }).where('id', '=', p.accounts.a1op).execute()
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    await w.ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('old-pass-1') }).where('id', '=', w.accounts.a1op).execute()
+    const op = await w.as('a1op')
     for (let i = 0; i < 5; i++) {
       expect((await op.post('/api/me/password', { currentPassword: `guess-${i}-x`, newPassword: 'new-pass-12' })).statusCode).toBe(400)
     }
@@ -89,8 +89,8 @@ describe('changing one’s own password', () => {
     expect(refused.statusCode).toBe(429)
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
     expect(refused.json().message).toContain('每小时最多尝试修改密码5次')
-    ctx.clock.advance(3_600_001)
-    const later = await loginAs(app, ctx, p.accounts.a1op)
+    w.ctx.clock.advance(3_600_001)
+    const later = await w.as('a1op')
     expect((await later.post('/api/me/password', { currentPassword: 'old-pass-1', newPassword: 'new-pass-12' })).statusCode).toBe(200)
   })
 })

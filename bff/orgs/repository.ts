@@ -90,7 +90,7 @@ export async function searchOrgs(db: Db, q: string, type: OrgRow['type'] | undef
   let query = db
     .selectFrom('organizations as o')
     .leftJoin('organizations as p', 'p.id', 'o.parent_id')
-    .select(['o.id', 'o.code', 'o.name', 'o.type', 'p.name as parent_name'])
+    .select(['o.id', 'o.code', 'o.name', 'o.type', 'o.path', 'p.name as parent_name'])
     .where('o.code', '!=', EXTERNAL_ORG_CODE)
   if (q) query = query.where((eb) => eb.or([eb('o.code', '=', q), eb.and([eb('o.name', '>=', q), eb('o.name', '<', prefixUpperBound(q))])]))
   if (withinPath) query = query.where('o.path', '>', withinPath).where('o.path', '<', prefixUpperBound(withinPath))

@@ -11,6 +11,7 @@ import type { AppContext } from '../context'
 import { actorOf } from '../plugins/api-auth'
 import { toOrgRef, searchOrgs } from './repository'
 import { AppError } from '../errors'
+import { canSeeOrg } from '../scope'
 
 export const orgRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/orgs/search', { schema: { querystring: OrgSearchQuery, response: { 200: Type.Object({ items: Type.Array(OrgSearchItem) }) } } }, async (req) => {
@@ -19,6 +20,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     const within = req.query.within === 'self'
     if (!q && !within) throw new AppError('VALIDATION', 'q: 请输入组织名称或代码', { fields: [{ path: 'q', message: '请输入组织名称或代码' }] })
     const rows = await searchOrgs(ctx.db, q, req.query.type, req.query.limit ?? 20, within ? actor.orgPath : undefined)
-    return { items: rows.map((r) => ({ org: toOrgRef(r), parentName: r.parent_name })) }
+    // Codes are login names: only for the caller's own subtree (issue #11).
+    return { items: rows.map((r) => ({ org: { ...toOrgRef(r), code: canSeeOrg(actor, r.path) ? r.code : null }, parentName: r.parent_name })) }
   })
 }

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import Fastify, { type FastifyInstance } from 'fastify'
+import { describe, expect, it } from 'vitest'
+import Fastify from 'fastify'
 import { readFileSync } from 'node:fs'
-import { loginAs, type TestContext } from '../test/context'
-import { provinceApp, addMember, type Province } from '../test/fixtures'
+import { useWorld } from '../test/world'
 import { registerSecurityHeaders } from './security-headers'
 import { closeObjects } from './strict-validation'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let close: () => Promise<void>
-
-beforeEach(async () => ({ ctx, app, p, close } = await provinceApp()))
-afterEach(() => close())
+const w = useWorld()
 
 function expectHardened(headers: Record<string, unknown>) {
   const csp = String(headers['content-security-policy'])
@@ -25,12 +18,12 @@ function expectHardened(headers: Record<string, unknown>) {
 
 describe('every answer carries the security headers', () => {
   it('on an API answer, a refusal, a 404 and the liveness check', async () => {
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     const answers = [
       await op.get('/api/profile-reviews'),
-      await app.inject({ method: 'GET', url: '/api/profile-reviews' }),
-      await app.inject({ method: 'GET', url: '/no-such-page' }),
-      await app.inject({ method: 'GET', url: '/healthz' }),
+      await w.app.inject({ method: 'GET', url: '/api/profile-reviews' }),
+      await w.app.inject({ method: 'GET', url: '/no-such-page' }),
+      await w.app.inject({ method: 'GET', url: '/healthz' }),
     ]
     expect(answers.map((r) => r.statusCode)).toEqual([200, 401, 404, 200])
     for (const r of answers) {
@@ -64,8 +57,8 @@ describe('every answer carries the security headers', () => {
 
 describe('JSON bodies are taken strictly', () => {
   it('refuses a number where the reason must be text, and records no decision', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1')
+    const op = await w.as('a1op')
     const res = await op.post(`/api/profile-reviews/${reviewId}/decision`, { decision: 'return', reason: 123, version: 0 })
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ code: 'VALIDATION' })
@@ -74,16 +67,16 @@ describe('JSON bodies are taken strictly', () => {
   })
 
   it('refuses a text where a number must be', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1')
+    const op = await w.as('a1op')
     const res = await op.post(`/api/profile-reviews/${reviewId}/decision`, { decision: 'approve', version: '0' })
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toContain('version: 类型不正确，应为整数')
   })
 
   it('refuses a field the route does not know, naming it', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1')
+    const op = await w.as('a1op')
     const res = await op.post(`/api/profile-reviews/${reviewId}/decision`, { decision: 'approve', version: 0, decidedBy: 'root' })
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toBe('decidedBy: 不允许提交字段 decidedBy')
@@ -91,15 +84,15 @@ describe('JSON bodies are taken strictly', () => {
   })
 
   it('refuses a body over 64 KB before reading it', async () => {
-    const { reviewId } = await addMember(ctx, p.orgs.a1)
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const { reviewId } = await w.member('a1')
+    const op = await w.as('a1op')
     const res = await op.post(`/api/profile-reviews/${reviewId}/decision`, { decision: 'return', reason: 'x'.repeat(70_000), version: 0 })
     expect(res.statusCode).toBe(413)
     expect(res.json().code).toBe('PAYLOAD_TOO_LARGE')
   })
 
   it('still reads numbers from a query string', async () => {
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     expect((await op.get('/api/profile-reviews?limit=5')).statusCode).toBe(200)
     expect((await op.get('/api/profile-reviews?limit=abc')).statusCode).toBe(400)
   })

@@ -139,22 +139,22 @@ describe('offline real-name verification: the pass', () => {
 
   it('refuses a photo it cannot clean instead of storing it raw, and stores nothing', async () => {
     const { reviewId } = await failedRegistration()
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const c = await w.as('a1op', 'pc')
     const cut = jpeg().subarray(0, 30) // EXIF segment, then the file ends before its picture
     const res = await upload(c, reviewId!, { reason: '已线下核验身份证原件', photos: [{ name: 'a.jpg', bytes: jpeg() }, { name: 'cut.jpg', bytes: cut }] })
     expect(res.statusCode).toBe(422)
     expect(res.json().message).toBe('第2张照片（cut.jpg）文件已损坏，无法去除拍摄信息，请重新拍摄上传')
-    expect(await ctx.db.selectFrom('offline_photos').select('id').execute()).toEqual([])
+    expect(await w.ctx.db.selectFrom('offline_photos').select('id').execute()).toEqual([])
     expect(stripMetadata(Buffer.concat([Buffer.from([0x89]), Buffer.from('PNG\r\n\x1a\n'), chunk('IHDR', Buffer.alloc(13))]), 'image/png')).toBeNull()
   })
 
   it("answers another branch's upload before reading a byte of its photos", async () => {
     const { reviewId } = await failedRegistration()
-    const sibling = await loginAs(app, ctx, p.accounts.a2op, 'pc')
+    const sibling = await w.as('a2op', 'pc')
     // A body that never ends: were it read before the scope check, this would hang.
     const endless = new Readable({ read() {} })
     endless.push('--x\r\nContent-Disposition: form-data; name="photos"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n')
-    const res = await app.inject({
+    const res = await w.app.inject({
       method: 'POST',
       url: `/api/profile-reviews/${reviewId}/offline-verification`,
       headers: { cookie: `sid=${sibling.token}`, 'x-csrf-token': sibling.csrfToken, 'content-type': 'multipart/form-data; boundary=x' },

@@ -26,7 +26,10 @@ const rule = (path: string, message: string): never => {
 }
 
 export interface Application {
-  to: string
+  /** The target's code (integration API, import, 省外组织) … */
+  to?: string
+  /** … or its id (the PC form); exactly one of the two. */
+  toOrgId?: number
   kind: TransferKind
   cause: TransferCause
   causeNote?: string
@@ -57,7 +60,8 @@ export function checkCause(a: Pick<Application, 'cause' | 'causeNote'>) {
 export async function applyForTransfer(ctx: AppContext, trx: Transaction<Database>, m: MemberRow, a: Application, who: Initiation) {
   checkCause(a)
   const from = (await findOrgById(trx, m.org_id))!
-  const to = await findOrgByCode(trx, a.to)
+  if ((a.to === undefined) === (a.toOrgId === undefined)) return rule('to', '请指定一个转入组织（组织代码或组织编号，只能二选一）')
+  const to = a.toOrgId !== undefined ? await findOrgById(trx, a.toOrgId) : await findOrgByCode(trx, a.to!)
   if (!to) return rule('to', '转入组织不存在')
   const problem = applyProblem({
     kind: a.kind,

@@ -71,9 +71,28 @@ describe('organisation search', () => {
   it('finds branches by the beginning of the name or by code, never external', async () => {
     const c = await w.as('a1op', 'pc')
     const byName = (await c.get(`/api/orgs/search?q=${encodeURIComponent('计算机')}&type=branch`)).json().items
-    expect(byName.map((i: { org: { code: string } }) => i.org.code)).toEqual(['a1', 'a2'])
+    expect(byName.map((i: { org: { name: string } }) => i.org.name)).toEqual(['计算机学院2023级1班团支部', '计算机学院2023级2班团支部'])
     expect(byName[0].parentName).toBe('深圳大学团委')
     expect((await c.get('/api/orgs/search?q=b1')).json().items[0].org.name).toBe('南山科技园第一团支部')
     expect((await c.get('/api/orgs/search?q=external')).json().items).toEqual([])
+  })
+
+  it('answers codes (the admins\' login names) only inside the caller\'s own subtree', async () => {
+    const codes = async (who: 'a1op' | 'szuop') =>
+      ((await (await w.as(who, 'pc')).get(`/api/orgs/search?q=${encodeURIComponent('计算机')}`)).json().items as { org: { code: string | null } }[]).map((i) => i.org.code)
+    expect(await codes('a1op')).toEqual(['a1', null])
+    expect(await codes('szuop')).toEqual(['a1', 'a2'])
+  })
+
+  it('starts a transfer to a target picked by id, and wants exactly one of id and code', async () => {
+    const c = await w.as('a1op', 'pc')
+    const m = await w.member('a1', { profileStatus: 'approved' })
+    const both = await c.post('/api/transfers', body(m.id, { toOrgId: w.orgs.b1.id }))
+    expect(both.statusCode).toBe(422)
+    expect(both.json().message).toContain('只能二选一')
+    const { to: _code, ...byId } = body(m.id, { toOrgId: w.orgs.b1.id }) as Record<string, unknown>
+    const res = await c.post('/api/transfers', byId)
+    expect(res.statusCode).toBe(200)
+    expect(res.json().toOrg.name).toBe('南山科技园第一团支部')
   })
 })

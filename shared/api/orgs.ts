@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { OrgRef, Nullable, keysOf } from './common'
+import { Nullable, keysOf } from './common'
 import { ORG_TYPES } from '../organizations'
 
 export const OrgSearchQuery = Type.Object({
@@ -10,5 +10,13 @@ export const OrgSearchQuery = Type.Object({
   within: Type.Optional(Type.Literal('self')),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
 })
-export const OrgSearchItem = Type.Object({ org: OrgRef, parentName: Nullable(Type.String()) })
+/**
+ * A search hit. Organisation codes are the admins' login names (docs/DOMAIN.md §1): the answer
+ * carries `code` only for organisations inside the caller's own subtree, null elsewhere — a
+ * transfer's target is picked by its id.
+ */
+export const OrgSearchItem = Type.Object({
+  org: Type.Object({ id: Type.Integer(), code: Nullable(Type.String()), name: Type.String(), type: keysOf(ORG_TYPES) }),
+  parentName: Nullable(Type.String()),
+})
 export type OrgSearchItem = Static<typeof OrgSearchItem>

@@ -97,7 +97,10 @@ export type BatchResult = Static<typeof BatchResult>
 /** A 团支部 starts a transfer for its member (docs/DOMAIN.md §5: only a branch may initiate). */
 export const InitiateTransferBody = Type.Object({
   memberId: Type.Integer({ minimum: 1 }),
-  to: Type.String({ minLength: 1, maxLength: 64 }),
+  /** The target by id (the PC form: its picker shows no codes outside one's subtree) … */
+  toOrgId: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** … or by code (转出省外: the code of 省外组织). Exactly one of the two. */
+  to: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   kind: keysOf(TRANSFER_KINDS),
   cause: oneOf(TRANSFER_CAUSES),
   causeNote: Type.Optional(Type.String({ maxLength: 500 })),
