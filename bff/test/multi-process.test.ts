@@ -223,8 +223,11 @@ describe.each(targets)('two app processes on $label', { timeout: 240_000 }, (tar
     // A's leases (60 s) lapse on B's clock; B takes A's jobs and everything else.
     await runTheDay([b.proc])
     await expectEverythingOnce()
-    // The one call A was making when it died was never answered, and B made it again.
-    expect(a.provider.held).toHaveLength(1)
-    expect(calls.filter((c) => c.idCard === a.provider.held[0].idCard).length).toBe(expectedCalls(people.find((p) => p.idCard === a.provider.held[0].idCard)!.i))
+    // The calls A was making when it died were never answered (usually one; on a busy machine a
+    // timed-out first call may already have been followed by a second), and B made each again.
+    expect(a.provider.held.length).toBeGreaterThan(0)
+    for (const held of a.provider.held) {
+      expect(calls.filter((c) => c.idCard === held.idCard).length).toBe(expectedCalls(people.find((p) => p.idCard === held.idCard)!.i))
+    }
   })
 })
