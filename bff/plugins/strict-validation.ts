@@ -8,6 +8,8 @@
  *   does not say otherwise gets `additionalProperties: false`, so a misspelt or smuggled field
  *   (`"decidedBy": …`) is a 400 `不允许提交字段 …` instead of being silently ignored. Unknown
  *   query parameters are ignored (caches and WeCom add their own).
+ * - Integers (ids, versions) stop at PostgreSQL's `integer` range: `"targetOrgId":
+ *   1125899906842063` is a 400 naming the field, not a database error (fast-check found it).
  * - Size: every body is at most `BODY_LIMIT` unless its route says more (photo uploads,
  *   bff/reviews/routes.ts); a larger one is a 413 before it is parsed.
  */
@@ -36,10 +38,29 @@ export function closeObjects(schema: Json): Json {
   return copy
 }
 
+/** The largest id PostgreSQL's `integer` holds: a larger number is a 400, never a database error. */
+const INT32_MAX = 2_147_483_647
+
+/** A copy of the schema where every integer without its own upper bound gets INT32_MAX. */
+export function boundIntegers(schema: Json): Json {
+  if (Array.isArray(schema)) return schema.map(boundIntegers)
+  if (!schema || typeof schema !== 'object') return schema
+  const copy: Record<string, Json> = {}
+  for (const [k, v] of Object.entries(schema)) copy[k] = k === 'const' || k === 'enum' || k === 'default' ? v : boundIntegers(v)
+  if (copy.type === 'integer' && copy.maximum === undefined && copy.exclusiveMaximum === undefined) copy.maximum = INT32_MAX
+  return copy
+}
+
 export function registerStrictValidation(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     const schema = route.schema as FastifySchema | undefined
-    if (schema?.body) route.schema = { ...schema, body: closeObjects(schema.body) }
+    if (!schema) return
+    route.schema = {
+      ...schema,
+      ...(schema.body ? { body: closeObjects(boundIntegers(schema.body)) } : {}),
+      ...(schema.params ? { params: boundIntegers(schema.params) } : {}),
+      ...(schema.querystring ? { querystring: boundIntegers(schema.querystring) } : {}),
+    }
   })
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodies : textParts).compile(schema))
 }

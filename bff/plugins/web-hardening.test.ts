@@ -91,6 +91,14 @@ describe('JSON bodies are taken strictly', () => {
     expect(res.json().code).toBe('PAYLOAD_TOO_LARGE')
   })
 
+  it('refuses an id beyond the database integer range, naming the field', async () => {
+    const op = await w.as('a1op')
+    const res = await op.post('/api/transfers/batch', { memberIds: [1], targetOrgId: 1125899906842063, cause: '毕业' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toBe('targetOrgId: 不能大于2147483647')
+    expect((await op.get('/api/members/99999999999')).statusCode).toBe(400)
+  })
+
   it('still reads numbers from a query string', async () => {
     const op = await w.as('a1op')
     expect((await op.get('/api/profile-reviews?limit=5')).statusCode).toBe(200)
