@@ -26,30 +26,32 @@ const textParts = new Ajv({ ...BASE, coerceTypes: 'array' })
 
 type Json = unknown
 
-/** A copy of the schema with every object closed unless it states its own rule. */
-export function closeObjects(schema: Json): Json {
-  if (Array.isArray(schema)) return schema.map(closeObjects)
+type Node = Record<string, Json>
+
+/** A copy of the schema with `fix` applied to every sub-schema (values of const/enum/default left as they are). */
+function mapSchema(schema: Json, fix: (node: Node) => void): Json {
+  if (Array.isArray(schema)) return schema.map((s) => mapSchema(s, fix))
   if (!schema || typeof schema !== 'object') return schema
-  const copy: Record<string, Json> = {}
-  for (const [k, v] of Object.entries(schema)) copy[k] = k === 'const' || k === 'enum' || k === 'default' ? v : closeObjects(v)
-  if (copy.type === 'object' && copy.properties && copy.additionalProperties === undefined && copy.patternProperties === undefined) {
-    copy.additionalProperties = false
-  }
+  const copy: Node = {}
+  for (const [k, v] of Object.entries(schema)) copy[k] = k === 'const' || k === 'enum' || k === 'default' ? v : mapSchema(v, fix)
+  fix(copy)
   return copy
 }
+
+/** A copy of the schema with every object closed unless it states its own rule. */
+export const closeObjects = (schema: Json): Json =>
+  mapSchema(schema, (n) => {
+    if (n.type === 'object' && n.properties && n.additionalProperties === undefined && n.patternProperties === undefined) n.additionalProperties = false
+  })
 
 /** The largest id PostgreSQL's `integer` holds: a larger number is a 400, never a database error. */
 const INT32_MAX = 2_147_483_647
 
 /** A copy of the schema where every integer without its own upper bound gets INT32_MAX. */
-export function boundIntegers(schema: Json): Json {
-  if (Array.isArray(schema)) return schema.map(boundIntegers)
-  if (!schema || typeof schema !== 'object') return schema
-  const copy: Record<string, Json> = {}
-  for (const [k, v] of Object.entries(schema)) copy[k] = k === 'const' || k === 'enum' || k === 'default' ? v : boundIntegers(v)
-  if (copy.type === 'integer' && copy.maximum === undefined && copy.exclusiveMaximum === undefined) copy.maximum = INT32_MAX
-  return copy
-}
+const boundIntegers = (schema: Json): Json =>
+  mapSchema(schema, (n) => {
+    if (n.type === 'integer' && n.maximum === undefined && n.exclusiveMaximum === undefined) n.maximum = INT32_MAX
+  })
 
 export function registerStrictValidation(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
