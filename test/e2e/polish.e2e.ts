@@ -1,19 +1,23 @@
 /**
  * What a careful first user trips over (issue #15), each in real Chromium: a stale empty state,
  * errors in the console, the favicon, wording, read-only accounts, the blocked 同意, the 退回
- * counter, tables that break names, titles that leave one character alone.
+ * counter (phone and PC), tables that break names, titles that leave one character alone, and what a
+ * screen reader is told after a decision or a batch.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, ConsoleMessage, Page } from 'playwright-core'
 import { closeContexts, desktopPage, launchBrowser, phoneAs, screenshot, startStack, type Stack } from './harness'
 import { DEMO_PASSWORD } from '../../scripts/demo-data'
 import { RETURN_REASON_MAX } from '../../shared/limits'
+import { REVIEW_KINDS } from '../../shared/reviews'
 
 /** 运营者 and 团干 (viewer) of the demo's first 团支部; 运营者 of the 团委 and of the province. */
 const OPERATOR = 'zhangwei'
 const VIEWER = 'wangfang'
 const COMMITTEE_OPERATOR = 'chenjing'
 const PROVINCE_OPERATOR = 'huangmin'
+/** 运营者 of the first 团支部's parent 团总支 (batch 审核 on the phone). */
+const PARENT_OPERATOR = 'yangfan'
 
 let stack: Stack
 let browser: Browser
@@ -204,5 +208,111 @@ describe('layout', () => {
       return style.textWrap || style.getPropertyValue('text-wrap-style')
     })
     expect(wrap).toContain('balance')
+  })
+})
+
+/** The app's one live region (AppAnnouncer): polite, there and silent from the start. */
+async function liveRegion(page: Page) {
+  const region = page.getByTestId('announcer')
+  expect(await region.count()).toBe(1)
+  expect(await region.getAttribute('aria-live')).toBe('polite')
+  expect(await region.getAttribute('role')).toBe('status')
+  expect((await region.textContent())?.trim()).toBe('')
+  return {
+    /** What the region says once it says `text` (bounded by WAIT_MS through expect.poll's timeout). */
+    says: (text: string) => expect.poll(async () => (await region.textContent())?.trim(), { timeout: 15_000 }).toBe(text),
+  }
+}
+
+describe('screen-reader announcements: a decision made and a batch’s results are said through a live region', () => {
+  it('phone: 退回 of a 资料审核 is said with whose application it was', async () => {
+    const page = await phoneAs(browser, stack, OPERATOR)
+    const res = await page.request.get(`${stack.baseUrl}/api/profile-reviews`)
+    const review = ((await res.json()) as { items: { id: number; kind: keyof typeof REVIEW_KINDS; member: { name: string } }[] }).items[0]
+    await page.goto(`${stack.baseUrl}/#/reviews/${review.id}`)
+    await page.getByRole('button', { name: '退回', exact: true }).waitFor()
+    const live = await liveRegion(page)
+    await page.getByRole('button', { name: '退回', exact: true }).click()
+    await page.getByRole('textbox', { name: '退回原因' }).fill('身份证照片不清晰，请重新上传')
+    await page.getByRole('button', { name: '确定退回' }).click()
+    await live.says(`已退回${review.member.name}的${REVIEW_KINDS[review.kind]}申请`)
+  })
+
+  it('phone: 同意 of a transfer is said', async () => {
+    const page = await phoneAs(browser, stack, OPERATOR)
+    const res = await page.request.get(`${stack.baseUrl}/api/transfers?box=todo&limit=1`)
+    const transfer = ((await res.json()) as { items: { id: number; member: { name: string } }[] }).items[0]
+    await page.goto(`${stack.baseUrl}/#/transfers/${transfer.id}`)
+    await page.getByRole('button', { name: '同意', exact: true }).waitFor()
+    const live = await liveRegion(page)
+    await page.getByRole('button', { name: '同意', exact: true }).click()
+    await page.getByRole('dialog', { name: '确认同意' }).getByRole('button', { name: '同意', exact: true }).click()
+    await live.says(`已同意${transfer.member.name}的组织关系转接申请`)
+  })
+
+  it('phone: a batch 同意 says how many succeeded', async () => {
+    const page = await phoneAs(browser, stack, PARENT_OPERATOR, '/transfers')
+    await page.getByRole('button', { name: '批量审核' }).click()
+    const live = await liveRegion(page)
+    const bar = page.getByRole('toolbar', { name: '批量审核' })
+    await page.getByRole('checkbox').first().click()
+    await bar.getByText('已选 1 项').waitFor()
+    await bar.getByRole('button', { name: '同意' }).click()
+    await page.getByRole('dialog', { name: '批量同意' }).getByRole('button', { name: '同意', exact: true }).click()
+    await page.getByRole('dialog', { name: '批量同意结果' }).waitFor()
+    await live.says('批量同意：成功 1 条')
+  })
+
+  it('PC: 退回 in the 资料审核 dialog is said with whose application it was', async () => {
+    const page = await desktopPage(browser)
+    await page.goto(stack.baseUrl + '/pc/#/reviews')
+    await pcLogin(page, adminOf(OPERATOR), '资料审核')
+    const res = await page.request.get(`${stack.baseUrl}/api/profile-reviews`)
+    const review = ((await res.json()) as { items: { kind: keyof typeof REVIEW_KINDS; member: { name: string } }[] }).items[0]
+    const live = await liveRegion(page)
+    await page.locator('tbody tr').filter({ hasText: review.member.name }).first().getByRole('button', { name: '审核' }).click()
+    const dialog = page.getByRole('dialog', { name: '资料审核' })
+    await dialog.getByRole('radio', { name: '退回' }).click()
+    await dialog.getByRole('textbox', { name: '退回原因' }).fill('户籍地址填写不完整，请补充后重新提交')
+    await dialog.getByRole('button', { name: '确定' }).click()
+    await live.says(`${review.member.name}的${REVIEW_KINDS[review.kind]}申请已退回`)
+  })
+
+  it('PC: a batch 同意 of transfers says how many succeeded and how many did not', async () => {
+    const page = await desktopPage(browser)
+    await page.goto(stack.baseUrl + '/pc/#/transfers')
+    await pcLogin(page, adminOf(PARENT_OPERATOR), '组织关系转接')
+    await page.locator('tbody tr').first().waitFor()
+    const live = await liveRegion(page)
+    await page.getByRole('checkbox', { name: '全选' }).click()
+    await page.getByRole('button', { name: '审核', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: '审核转接申请' })
+    await dialog.getByRole('radio', { name: /同意$/ }).click()
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/transfers/decisions')
+    await dialog.getByRole('button', { name: '确定同意' }).click()
+    const { results } = (await (await answered).json()) as { results: { ok: boolean }[] }
+    const ok = results.filter((r) => r.ok).length
+    const failed = results.length - ok
+    await live.says(`批量同意结果：成功 ${ok} 条${failed ? `，未成功 ${failed} 条` : ''}`)
+  })
+})
+
+describe('the PC 退回 reason counts against the limit while typing', () => {
+  it('the count follows what is typed, and describes the field', async () => {
+    const page = await desktopPage(browser)
+    await page.goto(stack.baseUrl + '/pc/#/reviews')
+    await pcLogin(page, adminOf(OPERATOR), '资料审核')
+    await page.locator('tbody tr').first().getByRole('button', { name: '审核' }).click()
+    const dialog = page.getByRole('dialog', { name: '资料审核' })
+    await dialog.getByRole('radio', { name: '退回' }).click()
+    const field = dialog.getByRole('textbox', { name: '退回原因' })
+    await dialog.getByText(`0/${RETURN_REASON_MAX}`).waitFor()
+    await field.pressSequentially('照片不清晰')
+    await dialog.getByText(`5/${RETURN_REASON_MAX}`).waitFor()
+    await field.fill('核'.repeat(RETURN_REASON_MAX + 10))
+    await dialog.getByText(`${RETURN_REASON_MAX}/${RETURN_REASON_MAX}`).waitFor()
+    expect(await field.inputValue()).toHaveLength(RETURN_REASON_MAX)
+    const describedBy = (await field.getAttribute('aria-describedby'))!
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(`${RETURN_REASON_MAX}/${RETURN_REASON_MAX}`)
   })
 })
