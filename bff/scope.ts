@@ -9,6 +9,8 @@ export interface Actor {
   accountId: number
   accountName: string
   kind: AccountKind
+  /** docs/DOMAIN.md §1 "Root admin": an explicit flag of the account, never the tree's shape. */
+  rootAdmin: boolean
   orgId: number
   orgPath: string
   orgType: string
@@ -22,7 +24,7 @@ export function canDecideFor(actor: Pick<Actor, 'kind' | 'orgId'>, orgId: number
   return canDecide(actor.kind) && actor.orgId === orgId
 }
 
-/** The admin of the root organisation (path `/id/`): installation-wide settings are theirs. */
-export function isRootAdmin(actor: Pick<Actor, 'kind' | 'orgPath'>): boolean {
-  return actor.kind === 'admin' && actor.orgPath.split('/').length === 3
+/** Installation-wide settings (后台任务, preset 常用退回原因) belong to accounts flagged root admin. */
+export function isRootAdmin(actor: Pick<Actor, 'kind' | 'rootAdmin'>): boolean {
+  return actor.kind === 'admin' && actor.rootAdmin
 }

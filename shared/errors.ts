@@ -26,7 +26,7 @@ export const ERRORS = {
   NO_RECIPIENTS: { status: 422, message: '该组织还没有绑定企业微信的运营者，无法催办' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   LOGIN_FAILED: { status: 401, message: '账号或密码错误' },
-  ACCOUNT_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试' },
+  LOGIN_DELAYED: { status: 429, message: '账号或密码错误次数过多，请稍后再试' },
   BUSY: { status: 503, message: '系统繁忙，请稍后重试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
   UPSTREAM: { status: 502, message: '企业微信服务暂时无法访问，请稍后再试' },

@@ -1,12 +1,12 @@
 /** Accounts: the operators of an organisation and how they log in. */
-import { sql, type Kysely, type Transaction, type Insertable } from 'kysely'
+import { type Kysely, type Transaction, type Insertable } from 'kysely'
 import type { Database } from '../db/schema'
 import type { AccountsTable } from '../db/schema/accounts'
 import { expectChanged } from '../db/guarded'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-const COLUMNS = ['id', 'org_id', 'name', 'kind', 'mobile', 'wecom_user_id', 'active', 'password_hash', 'locked_until'] as const
+const COLUMNS = ['id', 'org_id', 'name', 'kind', 'mobile', 'wecom_user_id', 'active', 'password_hash', 'root_admin'] as const
 
 export async function listAccountsOfOrg(db: Db, orgId: number, limit: number) {
   return db.selectFrom('accounts').select(COLUMNS).where('org_id', '=', orgId).orderBy('id').limit(limit).execute()
@@ -34,8 +34,8 @@ export async function updateAccountRole(db: Db, seen: Pick<AccountRow, 'id' | 'k
  * Sets a new password hash, guarded by the hash that was read (verified or replaced): of two
  * resets at once only one temporary password is ever shown.
  */
-export async function replacePassword(db: Db, seen: Pick<AccountRow, 'id' | 'password_hash'>, hash: string, unlock: boolean) {
-  let q = db.updateTable('accounts').set({ password_hash: hash, ...(unlock ? { failed_logins: 0, locked_until: null } : {}) }).where('id', '=', seen.id)
+export async function replacePassword(db: Db, seen: Pick<AccountRow, 'id' | 'password_hash'>, hash: string) {
+  let q = db.updateTable('accounts').set({ password_hash: hash }).where('id', '=', seen.id)
   q = seen.password_hash === null ? q.where('password_hash', 'is', null) : q.where('password_hash', '=', seen.password_hash)
   expectChanged(await q.executeTakeFirst())
 }
@@ -54,20 +54,10 @@ export async function findLoginAccount(db: Db, key: string) {
   return db
     .selectFrom('accounts as a')
     .innerJoin('organizations as o', 'o.id', 'a.org_id')
-    .select(['a.id', 'a.kind', 'a.password_hash', 'a.failed_logins', 'a.locked_until', 'a.active'])
+    .select(['a.id', 'a.kind', 'a.password_hash', 'a.active'])
     .where((eb) => (/^1\d{10}$/.test(key) ? eb('a.mobile', '=', key) : eb.and([eb('o.code', '=', key), eb('a.kind', '=', 'admin')])))
     .orderBy('a.id')
     .executeTakeFirst()
-}
-
-/** Counted in the database in one statement, so parallel guesses cannot lose updates. */
-export async function countFailedLogin(db: Db, id: number): Promise<number> {
-  const row = await db.updateTable('accounts').set({ failed_logins: sql<number>`failed_logins + 1` }).where('id', '=', id).returning('failed_logins').executeTakeFirstOrThrow()
-  return row.failed_logins
-}
-
-export async function setLock(db: Db, id: number, lockedUntil: string | null) {
-  await db.updateTable('accounts').set({ failed_logins: 0, locked_until: lockedUntil }).where('id', '=', id).execute()
 }
 
 /** Who decided, for detail pages: id, name and kind of each account, in one query. */

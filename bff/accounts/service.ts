@@ -14,6 +14,7 @@ import { hashPassword, verifyPassword } from '../security/password'
 import { byActor, writeAudit, type RequestMeta } from '../audit/write'
 import { deleteSessionsOfAccount, deleteOtherSessionsOfAccount } from '../sessions/repository'
 import type { RateLimiter } from '../security/rate-limit'
+import { forgetLoginFailures } from '../auth/login-throttle'
 import {
   listAccountsOfOrg, findAccount, insertAccount, updateAccountRole, replacePassword, setNotificationsEnabled, type AccountRow,
 } from './repository'
@@ -24,7 +25,7 @@ const requireAdmin = (actor: Actor) => {
 
 const toItem = (r: AccountRow): AccountItem => ({
   id: r.id, name: r.name, kind: r.kind, mobileMasked: r.mobile ? maskMobile(r.mobile) : null, wecomUserId: r.wecom_user_id,
-  active: r.active === 1, hasPassword: !!r.password_hash, lockedUntil: r.locked_until,
+  active: r.active === 1, hasPassword: !!r.password_hash, rootAdmin: r.root_admin === 1,
 })
 
 export async function listAccounts(ctx: AppContext, actor: Actor): Promise<AccountItem[]> {
@@ -88,14 +89,16 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: number, m
   const hash = await hashPassword(password)
   const now = ctx.clock.now().toISOString()
   await ctx.db.transaction().execute(async (trx) => {
-    await replacePassword(trx, row, hash, true)
+    await replacePassword(trx, row, hash)
     await deleteSessionsOfAccount(trx, id)
     await writeAudit(trx, {
       ...byActor(actor, meta, now), action: 'account.password_reset', objectType: 'account', objectId: id,
       summary: `重置${row.name}的密码`,
     })
   })
-  return { account: toItem({ ...row, password_hash: hash, locked_until: null }), temporaryPassword: password }
+  // Whoever was slowed down guessing this account's password gets a fresh start with the new one.
+  await forgetLoginFailures(ctx, id)
+  return { account: toItem({ ...row, password_hash: hash }), temporaryPassword: password }
 }
 
 /**
@@ -120,7 +123,7 @@ export async function changeOwnPassword(
   }
   const hash = await hashPassword(body.newPassword)
   await ctx.db.transaction().execute(async (trx) => {
-    await replacePassword(trx, row, hash, false)
+    await replacePassword(trx, row, hash)
     const ended = await deleteOtherSessionsOfAccount(trx, actor.accountId, opts.sessionId)
     await writeAudit(trx, {
       ...byActor(actor, meta, ctx.clock.now().toISOString()), action: 'account.password_change',

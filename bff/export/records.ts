@@ -22,8 +22,10 @@ export function orgRecord(o: { code: string; name: string; type: OrgType; parent
   return { code: o.code, name: o.name, type: o.type as ImportOrgType, parent: o.parent_code }
 }
 
-export function accountRecord(a: { org_code: string; kind: AccountKind; name: string; mobile: string | null; wecom_user_id: string | null; password_hash: string | null }): ImportAccount {
-  return compact<ImportAccount>({ org: a.org_code, kind: a.kind, name: a.name, mobile: a.mobile, wecomUserId: a.wecom_user_id, passwordHash: a.password_hash })
+export function accountRecord(a: { org_code: string; kind: AccountKind; name: string; mobile: string | null; wecom_user_id: string | null; password_hash: string | null; root_admin: 0 | 1 }): ImportAccount {
+  return compact<ImportAccount>({
+    org: a.org_code, kind: a.kind, name: a.name, mobile: a.mobile, wecomUserId: a.wecom_user_id, passwordHash: a.password_hash, rootAdmin: a.root_admin === 1 ? true : undefined,
+  })
 }
 
 const bool = (v: 0 | 1 | null) => (v === null ? null : v === 1)

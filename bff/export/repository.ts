@@ -28,7 +28,7 @@ export function accountPage(db: Db, after: number, limit: number) {
   return db
     .selectFrom('accounts as a')
     .innerJoin('organizations as o', 'o.id', 'a.org_id')
-    .select(['a.id', 'o.code as org_code', 'a.kind', 'a.name', 'a.mobile', 'a.wecom_user_id', 'a.password_hash'])
+    .select(['a.id', 'o.code as org_code', 'a.kind', 'a.name', 'a.mobile', 'a.wecom_user_id', 'a.password_hash', 'a.root_admin'])
     .where('a.id', '>', after)
     .where('a.active', '=', 1)
     .orderBy('a.id')

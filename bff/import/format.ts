@@ -29,6 +29,8 @@ export interface ImportAccount {
   password?: string | null
   /** The stored scrypt hash itself (`scrypt$N$r$p$salt$hash`), as `npm run export` writes it: the password moves unseen. */
   passwordHash?: string | null
+  /** Installation-wide rights (docs/DOMAIN.md §1 "Root admin"); admin accounts only. */
+  rootAdmin?: boolean
 }
 
 /** A member row of the file: the member's own fields (as the integration API takes them) and its workflow state. */

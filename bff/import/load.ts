@@ -60,7 +60,7 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
     await insertAccounts(
       trx,
       file.accounts.map((a, i) => ({
-        org_id: orgId(a.org), kind: a.kind, name: a.name, mobile: a.mobile, wecom_user_id: a.wecomUserId, password_hash: passwordHashes[i], created_at: now,
+        org_id: orgId(a.org), kind: a.kind, name: a.name, mobile: a.mobile, wecom_user_id: a.wecomUserId, password_hash: passwordHashes[i], root_admin: a.rootAdmin ? 1 : 0, created_at: now,
       })),
     )
 

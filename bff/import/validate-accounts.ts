@@ -17,7 +17,7 @@ const WECOM_USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/
 const PASSWORD_MIN = 8
 const PASSWORD_MAX = 64
 
-const FIELDS = ['org', 'kind', 'name', 'mobile', 'wecomUserId', 'password', 'passwordHash'] as const
+const FIELDS = ['org', 'kind', 'name', 'mobile', 'wecomUserId', 'password', 'passwordHash', 'rootAdmin'] as const
 /** bff/security/password.ts's format: what `npm run export` writes for a password. */
 const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/
 
@@ -43,6 +43,9 @@ export function validateAccounts(
     if (password !== null && [...password].length < PASSWORD_MIN) problems.add(f.path('password'), `初始密码不能少于${PASSWORD_MIN}个字符`)
     const passwordHash = f.pattern('passwordHash', PASSWORD_HASH, '应为导出文件中的 scrypt 密码摘要（scrypt$N$r$p$salt$hash）')
     if (password !== null && passwordHash !== null) problems.add(f.path('passwordHash'), 'password 与 passwordHash 只能填一个')
+    // docs/DOMAIN.md §1 "Root admin": granted by name, never by the organisation's place in the tree.
+    const rootAdmin = f.bool('rootAdmin') ?? false
+    if (rootAdmin && kind !== null && kind !== 'admin') problems.add(f.path('rootAdmin'), '只有组织账号（admin）可以是最高级管理员')
 
     if (org !== null) {
       const known = orgs.get(org)
@@ -63,7 +66,7 @@ export function validateAccounts(
       const need = kind === 'admin' ? 'password 或 wecomUserId' : kind === 'operator' ? 'wecomUserId，或 mobile 加 password' : 'wecomUserId'
       problems.add(base, `${ACCOUNT_KINDS[kind].replace(/账号$/, '')}账号无法登录：需要 ${need}`)
     }
-    out.push({ org: org ?? '', kind: kind ?? 'viewer', name: name ?? '', mobile, wecomUserId, password, passwordHash })
+    out.push({ org: org ?? '', kind: kind ?? 'viewer', name: name ?? '', mobile, wecomUserId, password, passwordHash, rootAdmin })
   })
   return out
 }

@@ -101,7 +101,7 @@ describe('dead letters and 重试', () => {
 })
 
 describe('pruning', () => {
-  it('deletes finished jobs and delivered messages older than JOB_RETENTION_DAYS, keeps the rest', async () => {
+  it('deletes finished jobs and delivered messages older than JOB_RETENTION_DAYS and day-old failed-login counts, keeps the rest', async () => {
     const bg = await withProvider(['match'])
     await schedulePrune(ctx) // as createBackground's start() does
     await register()
@@ -113,10 +113,14 @@ describe('pruning', () => {
       .returning('id')
       .executeTakeFirstOrThrow()
     await ctx.db.insertInto('notification_events').values({ org_id: province.orgs.a1.id, kind: 'registration', object_id: null, title: 't', created_at: at, delivery_id: delivery.id }).execute()
+    const failedLogin = (key: string) => ctx.db.insertInto('login_failures').values({ name_hash: key, source: '192.0.2.1', failures: 6, delayed_until: null, last_failed_at: ctx.clock.now().toISOString() }).execute()
+    await failedLogin('old')
     ctx.clock.advance(6 * 86_400_000)
     await register() // a newer job, not due for pruning
     ctx.clock.advance(2 * 86_400_000) // the prune job is due (03:00 CST daily) and the first job is 8 days old
+    await failedLogin('recent')
     await bg.worker.tick()
+    expect((await ctx.db.selectFrom('login_failures').select('name_hash').execute()).map((r) => r.name_hash)).toEqual(['recent'])
     const jobs = await ctx.db.selectFrom('jobs').select(['kind', 'created_at']).where('kind', '=', 'realname_check').execute()
     expect(jobs).toHaveLength(1)
     expect(await ctx.db.selectFrom('notification_deliveries').selectAll().execute()).toEqual([])

@@ -17,7 +17,7 @@ export async function findSessionWithActor(db: Db, id: string) {
     .innerJoin('organizations as o', 'o.id', 'a.org_id')
     .select([
       's.csrf_token', 's.channel', 's.last_seen_at', 's.expires_at',
-      'a.id as account_id', 'a.name as account_name', 'a.kind', 'a.active', 'a.notifications_enabled',
+      'a.id as account_id', 'a.name as account_name', 'a.kind', 'a.root_admin', 'a.active', 'a.notifications_enabled',
       'o.id as org_id', 'o.path as org_path', 'o.type as org_type',
     ])
     .where('s.id', '=', id)

@@ -57,6 +57,7 @@ export async function loadSession(ctx: AppContext, token: string | undefined): P
       accountId: row.account_id,
       accountName: row.account_name,
       kind: row.kind,
+      rootAdmin: row.kind === 'admin' && row.root_admin === 1,
       orgId: row.org_id,
       orgPath: row.org_path,
       orgType: row.org_type,

@@ -41,11 +41,11 @@ export async function seedProvince(ctx: AppContext) {
   const a2 = await org('a2', '计算机学院2023级2班团支部', 'branch', szu)
   const b1 = await org('b1', '南山科技园第一团支部', 'branch', ns)
   const external = await org('external', '省外组织', 'external', null)
-  const account = async (orgRow: OrgRow, kind: AccountKind, name: string, wecom: string | null = null) =>
+  const account = async (orgRow: OrgRow, kind: AccountKind, name: string, wecom: string | null = null, rootAdmin: 0 | 1 = 0) =>
     (
       await ctx.db
         .insertInto('accounts')
-        .values({ org_id: orgRow.id, kind, name, mobile: null, wecom_user_id: wecom, password_hash: null, created_at: at })
+        .values({ org_id: orgRow.id, kind, name, mobile: null, wecom_user_id: wecom, password_hash: null, root_admin: rootAdmin, created_at: at })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id
@@ -58,7 +58,7 @@ export async function seedProvince(ctx: AppContext) {
     szuop: await account(szu, 'operator', '陈静'),
     nsop: await account(ns, 'operator', '杨帆'),
     szop: await account(sz, 'operator', '赵磊'),
-    gdadmin: await account(gd, 'admin', '共青团广东省委'),
+    gdadmin: await account(gd, 'admin', '共青团广东省委', null, 1),
   }
   return { orgs: { gd, sz, szu, ns, a1, a2, b1, external }, accounts }
 }

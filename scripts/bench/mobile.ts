@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { tmpdir } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 
@@ -22,6 +23,8 @@ export interface FirstListResult {
   median_ms: number
   /** Compressed bytes of JavaScript the page fetched before its first row showed. */
   js_transferred_kb: number
+  /** Loads that did not show a row within a minute. */
+  errors: string[]
 }
 
 /** Gzipped size of the JavaScript web/index.html loads at once (its module script and preloads). */
@@ -45,6 +48,7 @@ export async function firstListTimes(baseUrl: string, sessionToken: string, page
   try {
     for (const p of pages) {
       const times: number[] = []
+      const errors: string[] = []
       let jsBytes = 0
       for (let r = 0; r < runs; r++) {
         const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 })
@@ -60,14 +64,23 @@ export async function firstListTimes(baseUrl: string, sessionToken: string, page
         cdp.on('Network.responseReceived', (e) => e.type === 'Script' && scripts.add(e.requestId))
         cdp.on('Network.loadingFinished', (e) => scripts.has(e.requestId) && (bytes += e.encodedDataLength))
         const started = performance.now()
-        await page.goto(baseUrl + p.path, { waitUntil: 'commit' })
-        await page.locator(p.rowSelector).first().waitFor({ state: 'visible', timeout: 60_000 })
-        times.push(Math.round(performance.now() - started))
-        jsBytes = bytes
-        await context.close()
+        try {
+          await page.goto(baseUrl + p.path, { waitUntil: 'commit' })
+          await page.locator(p.rowSelector).first().waitFor({ state: 'visible', timeout: 60_000 })
+          times.push(Math.round(performance.now() - started))
+          jsBytes = bytes
+        } catch (err) {
+          // One slow or broken load must not throw away the minutes of measurement before it:
+          // the run is reported as failed, with a picture of what the phone showed.
+          const shot = join(tmpdir(), `bench-phone-${Date.now()}.png`)
+          await page.screenshot({ path: shot }).catch(() => {})
+          errors.push(`${p.path}: ${(err as Error).message.split('\n')[0]} (screen: ${shot})`)
+        } finally {
+          await context.close()
+        }
       }
       const sorted = [...times].sort((a, b) => a - b)
-      out.push({ page: p.path, runs_ms: times, median_ms: sorted[Math.floor(sorted.length / 2)], js_transferred_kb: +(jsBytes / 1024).toFixed(1) })
+      out.push({ page: p.path, runs_ms: times, median_ms: sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN, js_transferred_kb: +(jsBytes / 1024).toFixed(1), errors })
     }
   } finally {
     await browser.close()

@@ -12,7 +12,8 @@ export const AccountItem = Type.Object({
   wecomUserId: Nullable(Type.String()),
   active: Type.Boolean(),
   hasPassword: Type.Boolean(),
-  lockedUntil: Nullable(Type.String()),
+  /** Installation-wide rights (docs/DOMAIN.md §1 "Root admin"). */
+  rootAdmin: Type.Boolean(),
 })
 export type AccountItem = Static<typeof AccountItem>
 

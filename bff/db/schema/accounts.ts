@@ -10,8 +10,8 @@ export interface AccountsTable {
   wecom_user_id: string | null
   /** scrypt hash (`scrypt$N$r$p$salt$hash`), null when the account logs in only through WeCom. */
   password_hash: string | null
-  failed_logins: Generated<number>
-  locked_until: string | null
+  /** Installation-wide rights (docs/DOMAIN.md §1 "Root admin"); only ever 1 on an admin. */
+  root_admin: Generated<0 | 1>
   notifications_enabled: Generated<0 | 1>
   active: Generated<0 | 1>
   created_at: string

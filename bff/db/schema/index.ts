@@ -10,6 +10,7 @@ import type { AppMetaTable } from './app-meta'
 import type { OfflineVerificationsTable, OfflinePhotosTable } from './offline'
 import type { ReturnReasonPresetsTable, RemindersTable } from './backlog'
 import type { NotificationEventsTable, NotificationDeliveriesTable } from './notifications'
+import type { LoginFailuresTable } from './login-failures'
 
 export interface Database {
   organizations: OrganizationsTable
@@ -28,4 +29,5 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable
   return_reason_presets: ReturnReasonPresetsTable
   reminders: RemindersTable
+  login_failures: LoginFailuresTable
 }

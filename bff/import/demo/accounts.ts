@@ -46,7 +46,7 @@ export function demoAccountRows(o: AccountOrgs): ImportAccount[] {
   })
   const [b1, b2, b3, b4] = o.branches
   return [
-    admin(o.province), person(o.province, 'operator', ['黄敏', 'huangmin']),
+    { ...admin(o.province), rootAdmin: true }, person(o.province, 'operator', ['黄敏', 'huangmin']),
     admin(o.city), person(o.city, 'operator', ['赵磊', 'zhaolei']),
     admin(o.committee), person(o.committee, 'operator', ['陈静', 'chenjing']),
     admin(o.generalBranch), person(o.generalBranch, 'operator', ['杨帆', 'yangfan']), person(o.generalBranch, 'operator', ['周强', 'zhouqiang']),

@@ -33,12 +33,12 @@ describe('logging in to the PC workbench', () => {
     wrapper.unmount()
   })
 
-  it('shows the one generic error as the server wrote it, and the lock', async () => {
+  it('shows the one generic error as the server wrote it, and the wait', async () => {
     let n = 0
     const { calls } = stubApi({
       'GET /api/me': apiError(401, 'UNAUTHENTICATED', '登录已过期，请重新进入'),
       'POST /auth/password': () =>
-        n++ === 0 ? apiError(401, 'LOGIN_FAILED', '账号或密码错误') : apiError(423, 'ACCOUNT_LOCKED', '登录失败次数过多，账号已临时锁定，请稍后再试'),
+        n++ === 0 ? apiError(401, 'LOGIN_FAILED', '账号或密码错误') : apiError(429, 'LOGIN_DELAYED', '账号或密码错误次数过多，请30秒后再试'),
     })
     const { router, wrapper } = await mountPc('/members')
     await settle()
@@ -51,7 +51,7 @@ describe('logging in to the PC workbench', () => {
     expect(calls.find((c) => c.path === '/auth/password')!.body).toEqual({ account: 'b-001', password: 'wrong' })
     await click(byText('登录', 'button'))
     await settle()
-    expect(bodyText()).toContain('登录失败次数过多，账号已临时锁定，请稍后再试')
+    expect(bodyText()).toContain('账号或密码错误次数过多，请30秒后再试')
     wrapper.unmount()
   })
 
