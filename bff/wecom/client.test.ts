@@ -1,14 +1,12 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { manualClock } from '../clock'
-import type { WecomSimulator } from '../simulator'
-import { TEST_CORP, startTestSimulator } from '../simulator/test-corp'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { TEST_CORP } from '../simulator/test-corp'
+import { useTestSimulator } from '../simulator/use-test-simulator'
+import { closedPort } from '../test/closed-port'
 import { createWecomClient, type WecomClientOptions, type WecomLogger } from './client'
 import { WecomApiError, WecomUnavailableError } from './errors'
 
-const clock = manualClock('2026-11-20T02:00:00.000Z')
-let sim: WecomSimulator
+const sim = useTestSimulator()
+const { clock } = sim
 let logs: { level: 'warn' | 'error'; msg: string }[]
 let sleeps: number[]
 
@@ -34,21 +32,7 @@ function client(overrides: Partial<WecomClientOptions> = {}) {
 const codeFor = (who: { userid?: string; openid?: string }) =>
   sim.control.issueCode({ agentId: TEST_CORP.agentId, redirectUri: `${TEST_CORP.appOrigin}/auth/wecom/callback`, ...who })
 
-/** A port where nobody listens: the socket was opened and closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
-beforeAll(async () => {
-  sim = await startTestSimulator({ now: () => clock.now().getTime() })
-})
-afterAll(() => sim.close())
 beforeEach(() => {
-  sim.control.reset()
   logs = []
   sleeps = []
 })
