@@ -27,7 +27,6 @@ export default tseslint.config(
       'bff/audit/write.ts', // the audit log's write half: writeAudit, which accepts only a transaction
       'bff/test/**',
       '**/*.test.ts',
-      'scripts/bench*.ts', // seeds a province's worth of rows in bulk to measure, not an application path
     ],
     rules: {
       'no-restricted-syntax': [
