@@ -1,30 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { testContext, type TestContext } from '../test/context'
-import { seedProvince, type Province } from '../test/fixtures'
-import { buildApp } from '../app'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useWorld } from '../test/world'
 import { passwordRoutes } from './password-routes'
 import { registerLogout } from './session-routes'
 import { hashPassword } from '../security/password'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
+const w = useWorld({
+  extend: async (root, ctx) => {
+    registerLogout(root, ctx)
+    await root.register(passwordRoutes, { ctx })
+  },
+})
 
 beforeEach(async () => {
-  ctx = await testContext()
-  app = await buildApp({ ctx, extend: async (root) => { registerLogout(root, ctx); await root.register(passwordRoutes, { ctx }) } })
-  p = await seedProvince(ctx)
-  await ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('right-pass-1'), mobile: '13900001111' }).where('id', '=', p.accounts.a1op).execute()
-  await ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('admin-pass-1') }).where('id', '=', p.accounts.a1admin).execute()
-})
-afterEach(async () => {
-  await app.close()
-  await ctx.close()
+  await w.ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('right-pass-1'), mobile: '13900001111' }).where('id', '=', w.accounts.a1op).execute()
+  await w.ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('admin-pass-1') }).where('id', '=', w.accounts.a1admin).execute()
 })
 
 const login = (account: string, password: string, from = '127.0.0.1') =>
-  app.inject({ method: 'POST', url: '/auth/password', payload: { account, password }, remoteAddress: from })
+  w.app.inject({ method: 'POST', url: '/auth/password', payload: { account, password }, remoteAddress: from })
 const fail = async (account: string, times: number, from?: string) => {
   for (let i = 0; i < times; i++) await login(account, 'bad', from)
 }
@@ -45,13 +38,13 @@ describe('PC password login', () => {
     expect(sixth.headers['retry-after']).toBe('30')
     expect(sixth.json()).toMatchObject({ code: 'LOGIN_DELAYED', message: '账号或密码错误次数过多，请30秒后再试', retryAfter: 30 })
     // While waiting even the right password is not checked (no free guesses).
-    ctx.clock.advance(29_000)
+    w.ctx.clock.advance(29_000)
     expect((await login('13900001111', 'right-pass-1')).json()).toMatchObject({ code: 'LOGIN_DELAYED', retryAfter: 1 })
-    ctx.clock.advance(1_000)
+    w.ctx.clock.advance(1_000)
     const seventh = await login('13900001111', 'bad')
     expect(seventh.headers['retry-after']).toBe('60')
     expect(seventh.json().message).toBe('账号或密码错误次数过多，请1分钟后再试')
-    ctx.clock.advance(60_000)
+    w.ctx.clock.advance(60_000)
     expect((await login('13900001111', 'right-pass-1')).statusCode).toBe(200)
     // A success clears the count: the next mistake is free again.
     expect((await login('13900001111', 'bad')).json().code).toBe('LOGIN_FAILED')
@@ -66,7 +59,7 @@ describe('PC password login', () => {
   it('the delay stops growing at 15 minutes', async () => {
     for (let i = 0; i < 12; i++) {
       await login('a1', 'bad')
-      ctx.clock.advance(16 * 60_000)
+      w.ctx.clock.advance(16 * 60_000)
     }
     const res = await login('a1', 'bad')
     expect(res.headers['retry-after']).toBe('900')
@@ -77,9 +70,9 @@ describe('PC password login', () => {
     await fail('13900001111', 6)
     expect((await login('13900001111', 'right-pass-1')).statusCode).toBe(429)
     const admin = (await login('a1', 'admin-pass-1')).cookies.find((c) => c.name === 'sid')!.value
-    const me = (await app.inject({ method: 'GET', url: '/api/me', cookies: { sid: admin } })).json()
-    const reset = await app.inject({
-      method: 'POST', url: `/api/accounts/${p.accounts.a1op}/reset-password`, cookies: { sid: admin }, headers: { 'x-csrf-token': me.csrfToken },
+    const me = (await w.app.inject({ method: 'GET', url: '/api/me', cookies: { sid: admin } })).json()
+    const reset = await w.app.inject({
+      method: 'POST', url: `/api/accounts/${w.accounts.a1op}/reset-password`, cookies: { sid: admin }, headers: { 'x-csrf-token': me.csrfToken },
     })
     expect(reset.statusCode).toBe(200)
     expect((await login('13900001111', reset.json().temporaryPassword)).statusCode).toBe(200)
@@ -90,28 +83,28 @@ describe('PC password login', () => {
     expect(op.statusCode).toBe(200)
     const cookie = op.cookies.find((c) => c.name === 'sid')!
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' })
-    const me = await app.inject({ method: 'GET', url: '/api/me', cookies: { sid: cookie.value } })
+    const me = await w.app.inject({ method: 'GET', url: '/api/me', cookies: { sid: cookie.value } })
     expect(me.json().account.name).toBe('张伟')
     const admin = await login('a1', 'admin-pass-1')
     expect(admin.statusCode).toBe(200)
-    const session = await ctx.db.selectFrom('sessions').select('channel').execute()
+    const session = await w.ctx.db.selectFrom('sessions').select('channel').execute()
     expect(session.map((s) => s.channel)).toEqual(['pc', 'pc'])
   })
 
   it('logs out: the session is gone and the cookie cleared; without the CSRF token logout is refused', async () => {
     const res = await login('13900001111', 'right-pass-1')
     const sid = res.cookies.find((c) => c.name === 'sid')!.value
-    const me = (await app.inject({ method: 'GET', url: '/api/me', cookies: { sid } })).json()
-    expect((await app.inject({ method: 'POST', url: '/auth/logout', cookies: { sid } })).statusCode).toBe(403)
-    const out = await app.inject({ method: 'POST', url: '/auth/logout', cookies: { sid }, headers: { 'x-csrf-token': me.csrfToken } })
+    const me = (await w.app.inject({ method: 'GET', url: '/api/me', cookies: { sid } })).json()
+    expect((await w.app.inject({ method: 'POST', url: '/auth/logout', cookies: { sid } })).statusCode).toBe(403)
+    const out = await w.app.inject({ method: 'POST', url: '/auth/logout', cookies: { sid }, headers: { 'x-csrf-token': me.csrfToken } })
     expect(out.statusCode).toBe(200)
-    expect((await app.inject({ method: 'GET', url: '/api/me', cookies: { sid } })).statusCode).toBe(401)
+    expect((await w.app.inject({ method: 'GET', url: '/api/me', cookies: { sid } })).statusCode).toBe(401)
   })
 
   it('tells whether a session is live, with 200 either way (the PC asks before its first screen)', async () => {
-    expect((await app.inject({ method: 'GET', url: '/auth/session' })).json()).toEqual({ signedIn: false })
+    expect((await w.app.inject({ method: 'GET', url: '/auth/session' })).json()).toEqual({ signedIn: false })
     const sid = (await login('13900001111', 'right-pass-1')).cookies.find((c) => c.name === 'sid')!.value
-    const live = await app.inject({ method: 'GET', url: '/auth/session', cookies: { sid } })
+    const live = await w.app.inject({ method: 'GET', url: '/auth/session', cookies: { sid } })
     expect(live.statusCode).toBe(200)
     expect(live.json()).toEqual({ signedIn: true })
   })
@@ -146,10 +139,10 @@ describe('PC password login under pressure', () => {
   it('keeps no login name in clear: the count is stored under the account id or a keyed hash', async () => {
     await fail('13977776666', 2)
     await fail('13900001111', 2)
-    const rows = await ctx.db.selectFrom('login_failures').selectAll().execute()
+    const rows = await w.ctx.db.selectFrom('login_failures').selectAll().execute()
     const keys = rows.map((r) => r.name_hash)
     expect(keys).toHaveLength(2)
-    expect(keys).toContain(`account:${p.accounts.a1op}`)
+    expect(keys).toContain(`account:${w.accounts.a1op}`)
     expect(keys.find((k) => !k.startsWith('account:'))).toMatch(/^[0-9a-f]{64}$/)
     expect(JSON.stringify(rows)).not.toContain('13977776666')
   })

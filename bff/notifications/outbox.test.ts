@@ -1,56 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { testContext, testApp, loginAs, type TestContext } from '../test/context'
-import { seedProvince, makeIdCard, addMember, type Province } from '../test/fixtures'
-import { startWecomSimulator, type WecomSimulator } from '../simulator'
-import { wireWecom } from '../wecom/wiring'
-import { createBackground } from '../background'
-import { localProvider } from '../realname/local-provider'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useWorld } from '../test/world'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let sim: WecomSimulator
-let bg: ReturnType<typeof createBackground>
+const w = useWorld({ wecomUsers: [{ userid: 'zhangwei', name: '张伟' }, { userid: 'liuyang', name: '刘洋' }] })
+let bg: ReturnType<typeof w.background>
 const logs: { msg: string; extra?: Record<string, unknown> }[] = []
 
 beforeEach(async () => {
-  ctx = await testContext()
-  app = await testApp(ctx)
-  p = await seedProvince(ctx)
   // a1 has one operator with WeCom (zhangwei); b1's operator gets a WeCom id too.
-  await ctx.db.updateTable('accounts').set({ wecom_user_id: 'liuyang' }).where('id', '=', p.accounts.b1op).execute()
-  sim = await startWecomSimulator({
-    corpId: 'wwtest',
-    agents: [{ agentId: 1000002, secret: 's3cret', trustedDomains: ['app.test:3000'] }],
-    users: [{ userid: 'zhangwei', name: '张伟' }, { userid: 'liuyang', name: '刘洋' }],
-  })
-  const wecom = wireWecom(ctx, { corpId: 'wwtest', agentId: '1000002', secret: 's3cret', apiBase: sim.url, oauthBase: sim.url, loginBase: sim.url }, { warn: () => {}, error: () => {} })
+  await w.ctx.db.updateTable('accounts').set({ wecom_user_id: 'liuyang' }).where('id', '=', w.accounts.b1op).execute()
   logs.length = 0
-  bg = createBackground(ctx, { provider: localProvider(ctx.clock), sender: wecom.sender, notifyWindowMs: 3 * 60_000, log: (msg, extra) => logs.push({ msg, extra }) })
+  bg = w.background({ log: (msg, extra) => logs.push({ msg, extra }) })
 })
-afterEach(async () => {
-  await bg.stop()
-  await app.close()
-  await ctx.close()
-  await sim.close()
-})
-
-const register = (name: string) =>
-  app.inject({
-    method: 'POST',
-    url: '/integration/v1/registrations',
-    headers: { authorization: 'Bearer test-integration-token' },
-    payload: { org: 'a1', name, idCard: makeIdCard('20030710'), mobile: '13600001234', nation: '汉族', education: '本科在读', occupation: '学生', politicalOutlook: '共青团员', leagueSince: '2018-05' },
-  })
-
-const cards = () => sim.control.messages().map((m) => ({ to: m.delivered, card: m.payload.textcard as { title: string; description: string; url: string } }))
 
 describe('reviewer notifications in WeCom', () => {
   it('aggregates many registrations into one textcard to the branch operators, linking through login', async () => {
-    for (const name of ['赵一', '钱二', '孙三', '李四', '周五']) expect((await register(name)).statusCode).toBe(201)
+    for (const name of ['赵一', '钱二', '孙三', '李四', '周五']) await w.register(name) // each accepted (201), or it throws
     await bg.worker.tick()
-    const sent = cards()
+    const sent = w.cards()
     expect(sent).toHaveLength(1)
     expect(sent[0].to).toEqual(['zhangwei'])
     expect(sent[0].card.title).toBe('您有5条新的待审核事项')
@@ -59,100 +25,96 @@ describe('reviewer notifications in WeCom', () => {
   })
 
   it('sends at most one message per organisation in a window; later events wait for the next one', async () => {
-    await register('赵一')
+    await w.register('赵一')
     await bg.worker.tick()
-    ctx.clock.advance(60_000)
-    await register('钱二')
+    w.ctx.clock.advance(60_000)
+    await w.register('钱二')
     await bg.worker.tick()
-    expect(cards()).toHaveLength(1)
-    ctx.clock.advance(3 * 60_000)
+    expect(w.cards()).toHaveLength(1)
+    w.ctx.clock.advance(3 * 60_000)
     await bg.worker.tick()
-    expect(cards()).toHaveLength(2)
-    expect(cards()[1].card.title).toBe('您有1条新的待审核事项')
+    expect(w.cards()).toHaveLength(2)
+    expect(w.cards()[1].card.title).toBe('您有1条新的待审核事项')
   })
 
   it('keeps the message through a WeCom outage and delivers it once WeCom answers again', async () => {
-    sim.control.httpErrorNext(3, { status: 500, api: 'message/send' })
-    await register('赵一')
+    w.sim.control.httpErrorNext(3, { status: 500, api: 'message/send' })
+    await w.register('赵一')
     await bg.worker.tick()
-    expect(cards()).toHaveLength(0)
-    const pending = await ctx.db.selectFrom('notification_deliveries').selectAll().execute()
+    expect(w.cards()).toHaveLength(0)
+    const pending = await w.ctx.db.selectFrom('notification_deliveries').selectAll().execute()
     expect(pending).toHaveLength(1)
     expect(pending[0]).toMatchObject({ state: 'pending' })
     expect(pending[0].last_error).toBeTruthy()
-    const admin = await loginAs(app, ctx, p.accounts.gdadmin)
+    const admin = await w.as('gdadmin')
     const status = (await admin.get('/api/background')).json()
     expect(status).toMatchObject({ deliveriesPending: 1 })
     expect(status.lastDeliveryError).toContain('message/send')
     expect((await admin.get('/api/me')).json().seesBackground).toBe(true)
-    const cityAdmin = await loginAs(app, ctx, p.accounts.a1admin)
+    const cityAdmin = await w.as('a1admin')
     expect((await cityAdmin.get('/api/background')).statusCode).toBe(403)
     // /api/me tells the PC not to ask (no 403 in the console).
     expect((await cityAdmin.get('/api/me')).json().seesBackground).toBe(false)
     for (let i = 0; i < 4; i++) {
-      ctx.clock.advance(5 * 60_000)
+      w.ctx.clock.advance(5 * 60_000)
       await bg.worker.tick()
     }
-    expect(cards()).toHaveLength(1)
-    const final = await ctx.db.selectFrom('notification_deliveries').selectAll().execute()
+    expect(w.cards()).toHaveLength(1)
+    const final = await w.ctx.db.selectFrom('notification_deliveries').selectAll().execute()
     expect(final).toMatchObject([{ state: 'sent' }])
   })
 
   it('stops retrying a message after JOB_MAX_ATTEMPTS failures: 失败 with its error, no more sends', async () => {
-    sim.control.httpErrorNext(1000, { status: 502, api: 'message/send' })
-    await register('赵一')
+    w.sim.control.httpErrorNext(1000, { status: 502, api: 'message/send' })
+    await w.register('赵一')
     // Backoff grows to 30 minutes; an hour between ticks lets every retry come due.
-    for (let i = 0; i < ctx.config.jobs.maxAttempts + 3; i++) {
+    for (let i = 0; i < w.ctx.config.jobs.maxAttempts + 3; i++) {
       await bg.worker.tick()
-      ctx.clock.advance(60 * 60_000)
+      w.ctx.clock.advance(60 * 60_000)
     }
-    expect(sim.control.callCount('message/send')).toBe(ctx.config.jobs.maxAttempts)
-    const [delivery] = await ctx.db.selectFrom('notification_deliveries').selectAll().execute()
-    expect(delivery).toMatchObject({ state: 'failed', attempts: ctx.config.jobs.maxAttempts })
-    expect(delivery.last_error).toContain(`已尝试 ${ctx.config.jobs.maxAttempts} 次，停止发送`)
-    const admin = await loginAs(app, ctx, p.accounts.gdadmin)
+    expect(w.sim.control.callCount('message/send')).toBe(w.ctx.config.jobs.maxAttempts)
+    const [delivery] = await w.ctx.db.selectFrom('notification_deliveries').selectAll().execute()
+    expect(delivery).toMatchObject({ state: 'failed', attempts: w.ctx.config.jobs.maxAttempts })
+    expect(delivery.last_error).toContain(`已尝试 ${w.ctx.config.jobs.maxAttempts} 次，停止发送`)
+    const admin = await w.as('gdadmin')
     expect((await admin.get('/api/background')).json()).toMatchObject({ deliveriesPending: 0, lastDeliveryError: delivery.last_error })
   })
 
   it('survives a restart: a new worker delivers what the old one had queued', async () => {
-    sim.control.httpErrorNext(1, { status: 500, api: 'message/send' })
-    await register('赵一')
+    w.sim.control.httpErrorNext(1, { status: 500, api: 'message/send' })
+    await w.register('赵一')
     await bg.worker.tick()
     await bg.stop()
-    const wecom = wireWecom(ctx, { corpId: 'wwtest', agentId: '1000002', secret: 's3cret', apiBase: sim.url, oauthBase: sim.url, loginBase: sim.url }, { warn: () => {}, error: () => {} })
-    bg = createBackground(ctx, { provider: localProvider(ctx.clock), sender: wecom.sender, workerId: 'restarted' })
-    ctx.clock.advance(60_000)
+    bg = w.background({ sender: w.rewireWecom().sender, workerId: 'restarted' })
+    w.ctx.clock.advance(60_000)
     await bg.worker.tick()
-    expect(cards()).toHaveLength(1)
+    expect(w.cards()).toHaveLength(1)
   })
 
   it('tells the organisation of the node a transfer reaches', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '吴六' })
-    const res = await app.inject({
-      method: 'POST', url: '/integration/v1/transfers', headers: { authorization: 'Bearer test-integration-token' },
-      payload: { idCard: m.idCard, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯' },
-    })
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const m = await w.member('a1', { profileStatus: 'approved', name: '吴六' })
+    const res = await w.integration('POST', '/transfers', { idCard: m.idCard, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯' })
+    const op = await w.as('a1op')
     await op.post(`/api/transfers/${res.json().transferId}/decision`, { decision: 'approve', version: 0 })
     await bg.worker.tick()
-    expect(cards().map((c) => [c.to, c.card.title])).toEqual([[['zhangwei'], '您有1条新的待审核事项']])
-    expect(cards()[0].card.url).toContain(encodeURIComponent('/#/transfers'))
+    expect(w.cards().map((c) => [c.to, c.card.title])).toEqual([[['zhangwei'], '您有1条新的待审核事项']])
+    expect(w.cards()[0].card.url).toContain(encodeURIComponent('/#/transfers'))
   })
 
   it('sends nothing to an operator who switched notifications off', async () => {
-    const op = await loginAs(app, ctx, p.accounts.a1op)
+    const op = await w.as('a1op')
     expect((await op.put('/api/me/notifications', { enabled: false })).statusCode).toBe(200)
-    await register('赵一')
+    await w.register('赵一')
     await bg.worker.tick()
-    expect(cards()).toEqual([])
-    expect(await ctx.db.selectFrom('notification_deliveries').select('state').execute()).toEqual([{ state: 'skipped' }])
+    expect(w.cards()).toEqual([])
+    expect(await w.ctx.db.selectFrom('notification_deliveries').select('state').execute()).toEqual([{ state: 'skipped' }])
   })
 
   it('logs recipients WeCom refuses and gives up on a message no one can receive (81013)', async () => {
-    await ctx.db.updateTable('accounts').set({ wecom_user_id: 'left_the_corp' }).where('id', '=', p.accounts.a1op).execute()
-    await register('赵一')
+    await w.ctx.db.updateTable('accounts').set({ wecom_user_id: 'left_the_corp' }).where('id', '=', w.accounts.a1op).execute()
+    await w.register('赵一')
     await bg.worker.tick()
-    const d = await ctx.db.selectFrom('notification_deliveries').selectAll().executeTakeFirstOrThrow()
+    const d = await w.ctx.db.selectFrom('notification_deliveries').selectAll().executeTakeFirstOrThrow()
     expect(d.state).toBe('failed')
     expect(logs.some((l) => l.msg === 'message/send failed' && l.extra?.errcode === 81013)).toBe(true)
   })
@@ -160,25 +122,22 @@ describe('reviewer notifications in WeCom', () => {
 
 describe('the daily 催办 digest', () => {
   it('reminds an organisation of its own items waiting more than 48 hours, once, at 09:00 China time', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '吴六' })
-    await addMember(ctx, p.orgs.a1, { name: '郑七' }) // a registration pending since 11-20T02:00Z
-    await addMember(ctx, p.orgs.a2, { name: '冯八', appliedAt: '2026-11-22T12:00:00Z' }) // not overdue on 11-23T01:00Z; a2 has no WeCom operator anyway
-    await app.inject({
-      method: 'POST', url: '/integration/v1/transfers', headers: { authorization: 'Bearer test-integration-token' },
-      payload: { idCard: m.idCard, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯' },
-    })
+    const m = await w.member('a1', { profileStatus: 'approved', name: '吴六' })
+    await w.member('a1', { name: '郑七' }) // a registration pending since 11-20T02:00Z
+    await w.member('a2', { name: '冯八', appliedAt: '2026-11-22T12:00:00Z' }) // not overdue on 11-23T01:00Z; a2 has no WeCom operator anyway
+    await w.integration('POST', '/transfers', { idCard: m.idCard, to: 'b1', kind: 'in_province', cause: '就业/工作调动', studyWorkUnit: '腾讯' })
     await bg.start()
     await bg.worker.tick() // the card about the new application
     await bg.stop()
-    expect(cards()).toHaveLength(1)
+    expect(w.cards()).toHaveLength(1)
     // 2026-11-20T02:00Z now; the digest runs at 01:00Z; the application is overdue from 11-22T02:00Z.
-    ctx.clock.set('2026-11-21T01:00:01Z')
+    w.ctx.clock.set('2026-11-21T01:00:01Z')
     await bg.worker.tick()
-    expect(cards()).toHaveLength(1) // not overdue yet: nothing to remind
-    ctx.clock.set('2026-11-23T01:00:01Z')
+    expect(w.cards()).toHaveLength(1) // not overdue yet: nothing to remind
+    w.ctx.clock.set('2026-11-23T01:00:01Z')
     await bg.worker.tick()
     await bg.worker.tick()
-    const digest = cards().slice(1)
+    const digest = w.cards().slice(1)
     expect(digest).toHaveLength(1)
     expect(digest[0].to).toEqual(['zhangwei'])
     expect(digest[0].card.title).toBe('催办：有待办超过48小时未处理')

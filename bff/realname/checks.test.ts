@@ -1,8 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { testContext, testApp, type TestContext } from '../test/context'
-import { seedProvince, makeIdCard } from '../test/fixtures'
-import { startFakeRealname, type Scripted } from '../test/fake-realname-server'
+import { describe, expect, it } from 'vitest'
+import { makeIdCard, registrationOf, seedProvince } from '../test/fixtures'
+import { useWorld } from '../test/world'
 import { createBackground } from '../background'
 import { httpProvider } from './http-provider'
 import { localProvider } from './local-provider'
@@ -13,139 +11,105 @@ import { openDatabase } from '../db/dialect'
 import { migrateToLatest } from '../db/migrations'
 import { buildApp } from '../app'
 
-
-let ctx: TestContext
-let app: FastifyInstance
-let fake: Awaited<ReturnType<typeof startFakeRealname>> | null = null
-
-beforeEach(async () => {
-  ctx = await testContext({ REALNAME_RECHECK_DELAYS: '1h,6h,23h' })
-  app = await testApp(ctx)
-  await seedProvince(ctx)
-})
-afterEach(async () => {
-  await app.close()
-  await ctx.close()
-  await fake?.close()
-  fake = null
-})
+const w = useWorld({ env: { REALNAME_RECHECK_DELAYS: '1h,6h,23h' } })
 
 const H = 3_600_000
 
-async function register() {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/integration/v1/registrations',
-    headers: { authorization: 'Bearer test-integration-token' },
-    payload: {
-      org: 'a1', name: '钱多多', idCard: makeIdCard('20030710'), mobile: '13600001234', nation: '汉族',
-      education: '本科在读', occupation: '学生', politicalOutlook: '共青团员', leagueSince: '2018-05',
-    },
-  })
-  expect(res.statusCode).toBe(201)
-  return res.json() as { memberId: number }
-}
-
-async function withProvider(script: Scripted[]) {
-  fake = await startFakeRealname(script)
-  return createBackground(ctx, { provider: httpProvider(fake.url, 2000), sender: null })
-}
-
 const status = async (id: number) =>
-  (await ctx.db.selectFrom('members').select('realname_status').where('id', '=', id).executeTakeFirstOrThrow()).realname_status
+  (await w.ctx.db.selectFrom('members').select('realname_status').where('id', '=', id).executeTakeFirstOrThrow()).realname_status
 
 describe('real-name checks', () => {
   it('a registration starts 校验中 and turns 通过 after the check', async () => {
-    const bg = await withProvider(['match'])
-    const { memberId } = await register()
+    const { bg, service } = await w.backgroundCheckingWith(['match'])
+    const { memberId } = await w.register()
     expect(await status(memberId)).toBe('pending')
     await bg.worker.tick()
     expect(await status(memberId)).toBe('passed')
-    expect(fake!.calls).toHaveLength(1)
+    expect(service.calls).toHaveLength(1)
   })
 
   it('a provider outage is retried and never counted as a mismatch', async () => {
-    const bg = await withProvider(['http500', 'garbage', 'match'])
-    const { memberId } = await register()
+    const { bg, service } = await w.backgroundCheckingWith(['http500', 'garbage', 'match'])
+    const { memberId } = await w.register()
     await bg.worker.tick()
     expect(await status(memberId)).toBe('pending')
-    ctx.clock.advance(31_000)
+    w.ctx.clock.advance(31_000)
     await bg.worker.tick()
     expect(await status(memberId)).toBe('pending')
-    ctx.clock.advance(61_000)
+    w.ctx.clock.advance(61_000)
     await bg.worker.tick()
     expect(await status(memberId)).toBe('passed')
-    expect(fake!.calls).toHaveLength(3)
+    expect(service.calls).toHaveLength(3)
   })
 
   it('a failed check is re-checked at the configured delays and a pass is audited as the system', async () => {
-    const bg = await withProvider(['mismatch', 'mismatch', 'match'])
-    const { memberId } = await register()
+    const { bg, service } = await w.backgroundCheckingWith(['mismatch', 'mismatch', 'match'])
+    const { memberId } = await w.register()
     await bg.worker.tick()
     expect(await status(memberId)).toBe('failed')
-    ctx.clock.advance(59 * 60_000)
+    w.ctx.clock.advance(59 * 60_000)
     await bg.worker.tick()
-    expect(fake!.calls).toHaveLength(1) // not before 1 h
-    ctx.clock.advance(2 * 60_000)
+    expect(service.calls).toHaveLength(1) // not before 1 h
+    w.ctx.clock.advance(2 * 60_000)
     await bg.worker.tick()
     expect(await status(memberId)).toBe('failed')
-    ctx.clock.advance(5 * H)
+    w.ctx.clock.advance(5 * H)
     await bg.worker.tick()
     expect(await status(memberId)).toBe('passed')
-    const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'realname.recheck_pass').execute()
+    const audit = await w.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'realname.recheck_pass').execute()
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ account_id: null, channel: 'system', object_id: memberId })
   })
 
   it('after the last re-check a failure stays 未通过 and nothing more is scheduled', async () => {
-    const bg = await withProvider(['mismatch'])
-    const { memberId } = await register()
+    const { bg, service } = await w.backgroundCheckingWith(['mismatch'])
+    const { memberId } = await w.register()
     for (const step of [0, 1, 6, 23, 30]) {
-      ctx.clock.set(new Date(new Date('2026-11-20T02:00:00.000Z').getTime() + step * H + 60_000))
+      w.ctx.clock.set(new Date(new Date('2026-11-20T02:00:00.000Z').getTime() + step * H + 60_000))
       await bg.worker.tick()
     }
     expect(await status(memberId)).toBe('failed')
-    expect(fake!.calls).toHaveLength(4)
-    const open = await ctx.db.selectFrom('jobs').selectAll().where('done_at', 'is', null).where('kind', '=', 'realname_check').execute()
+    expect(service.calls).toHaveLength(4)
+    const open = await w.ctx.db.selectFrom('jobs').selectAll().where('done_at', 'is', null).where('kind', '=', 'realname_check').execute()
     expect(open).toEqual([])
   })
 
   it('survives a restart in the middle of the schedule: a new worker picks up the persisted re-checks', async () => {
-    const first = await withProvider(['mismatch', 'match'])
-    const { memberId } = await register()
+    const { bg: first, service } = await w.backgroundCheckingWith(['mismatch', 'match'])
+    const { memberId } = await w.register()
     await first.worker.tick()
     expect(await status(memberId)).toBe('failed')
     await first.stop()
-    const second = createBackground(ctx, { provider: httpProvider(fake!.url, 2000), sender: null, workerId: 'after-restart' })
-    ctx.clock.advance(H + 1000)
+    const second = w.background({ provider: httpProvider(service.url, 2000), workerId: 'after-restart' })
+    w.ctx.clock.advance(H + 1000)
     await second.worker.tick()
     expect(await status(memberId)).toBe('passed')
   })
 
   it('two worker processes on one database file never check the same registration twice', async () => {
     // Two separate connections to one SQLite file in WAL mode, as two BFF processes have.
-    fake = await startFakeRealname(['match'])
+    const service = await w.realnameService(['match'])
     const dir = mkdtempSync(join(tmpdir(), 'tuanwu-workers-'))
     const file = `sqlite:${join(dir, 'shared.db')}`
     const handles = [await openDatabase(file), await openDatabase(file)]
     try {
       await migrateToLatest(handles[0].db)
-      const shared = { ...ctx, db: handles[0].db, dialect: handles[0].dialect }
+      const shared = { ...w.ctx, db: handles[0].db, dialect: handles[0].dialect }
       await seedProvince(shared)
       const other = await buildApp({ ctx: shared })
       for (let i = 0; i < 8; i++) {
         const res = await other.inject({
           method: 'POST', url: '/integration/v1/registrations', headers: { authorization: 'Bearer test-integration-token' },
-          payload: { org: 'a1', name: '钱多多', idCard: makeIdCard('20030710'), mobile: '13600001234', nation: '汉族', education: '本科在读', occupation: '学生', politicalOutlook: '共青团员', leagueSince: '2018-05' },
+          payload: registrationOf('钱多多'),
         })
         expect(res.statusCode).toBe(201)
       }
       await other.close()
       const workers = handles.map((h, i) =>
-        createBackground({ ...ctx, db: h.db, dialect: h.dialect }, { provider: httpProvider(fake!.url, 2000), sender: null, workerId: `p${i}` }),
+        createBackground({ ...w.ctx, db: h.db, dialect: h.dialect }, { provider: httpProvider(service.url, 2000), sender: null, workerId: `p${i}` }),
       )
-      await Promise.all(workers.map((w) => w.worker.tick()))
-      expect(fake.calls).toHaveLength(8)
+      await Promise.all(workers.map((p) => p.worker.tick()))
+      expect(service.calls).toHaveLength(8)
       const left = await handles[1].db.selectFrom('members').select('realname_status').where('realname_status', '!=', 'passed').execute()
       expect(left).toEqual([])
     } finally {

@@ -125,6 +125,12 @@ export async function addTransfer(ctx: AppContext, n: Omit<NewTransfer, 'applied
   )
 }
 
+/** The body of a registration to a1 through the integration API (docs/CONTRACT.md), with a fresh ID number. */
+export const registrationOf = (name: string) => ({
+  org: 'a1', name, idCard: makeIdCard('20030710'), mobile: '13600001234', nation: '汉族',
+  education: '本科在读', occupation: '学生', politicalOutlook: '共青团员', leagueSince: '2018-05',
+})
+
 /** The usual API test: a fresh database with the fixture province and the app over it. */
 export async function provinceApp(env: Record<string, string> = {}) {
   const ctx = await testContext(env)

@@ -1,36 +1,28 @@
 /** 毕业 batch initiation and 分配 through the API (docs/DOMAIN.md §5a). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import { loginAs, type TestContext, type TestClient } from '../test/context'
-import { provinceApp, addMember, addTransfer, type Province } from '../test/fixtures'
-import { insertOrganization, type OrgRow } from '../orgs/repository'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { type TestClient } from '../test/context'
+import { useWorld } from '../test/world'
+import type { OrgRow } from '../orgs/repository'
 
-let ctx: TestContext
-let app: FastifyInstance
-let p: Province
-let close: () => Promise<void>
+const w = useWorld()
 // 招商街道团工委 under 南山区委 receives graduates; zs1/zs2 are its 团支部.
 let zs: OrgRow, zs1: OrgRow, zs2: OrgRow
 let zsop: number
 
 beforeEach(async () => {
-  ;({ ctx, app, p, close } = await provinceApp())
-  const at = ctx.clock.now().toISOString()
-  zs = await insertOrganization(ctx.db, { code: 'zs', name: '招商街道团工委', type: 'working_committee', parent: p.orgs.ns, createdAt: at })
-  zs1 = await insertOrganization(ctx.db, { code: 'zs1', name: '招商街道第一社区团支部', type: 'branch', parent: zs, createdAt: at })
-  zs2 = await insertOrganization(ctx.db, { code: 'zs2', name: '招商街道第二社区团支部', type: 'branch', parent: zs, createdAt: at })
-  zsop = (await ctx.db.insertInto('accounts').values({ org_id: zs.id, kind: 'operator', name: '黄敏', mobile: null, wecom_user_id: 'huangmin', password_hash: null, created_at: at }).returning('id').executeTakeFirstOrThrow()).id
+  zs = await w.org('ns', { code: 'zs', name: '招商街道团工委', type: 'working_committee' })
+  zs1 = await w.org(zs, { code: 'zs1', name: '招商街道第一社区团支部', type: 'branch' })
+  zs2 = await w.org(zs, { code: 'zs2', name: '招商街道第二社区团支部', type: 'branch' })
+  zsop = await w.account(zs, { kind: 'operator', name: '黄敏', wecomUserId: 'huangmin' })
 })
-afterEach(() => close())
 
-const integration = (url: string) =>
-  app.inject({ method: 'POST', url: `/integration/v1${url}`, headers: { authorization: 'Bearer test-integration-token' }, payload: {} })
+const integration = (url: string) => w.integration('POST', url, {})
 
 /** Confirms as the member and agrees at every node before 待分配, as the organisations of those nodes. */
 async function toAllocate(transferId: number) {
   await integration(`/transfers/${transferId}/confirm`)
-  for (const acc of [p.accounts.szuop, zsop]) {
-    const c = await loginAs(app, ctx, acc)
+  for (const acc of [w.accounts.szuop, zsop]) {
+    const c = await w.as(acc)
     const t = (await c.get(`/api/transfers/${transferId}`)).json()
     expect((await c.post(`/api/transfers/${transferId}/decision`, { decision: 'approve', version: t.version })).statusCode).toBe(200)
   }
@@ -38,8 +30,8 @@ async function toAllocate(transferId: number) {
 
 /** A graduate already waiting at 待分配 of 招商街道团工委. */
 async function waitingGraduate(name: string) {
-  const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name })
-  const id = await addTransfer(ctx, { memberId: m.id, fromOrg: p.orgs.a1, toOrg: zs, kind: 'in_province', initiator: 'member', cause: '毕业', atStep: 4 })
+  const m = await w.member('a1', { profileStatus: 'approved', name })
+  const id = await w.transfer({ memberId: m.id, fromOrg: w.orgs.a1, toOrg: zs, kind: 'in_province', initiator: 'member', cause: '毕业', atStep: 4 })
   return { memberId: m.id, id }
 }
 
@@ -47,13 +39,13 @@ const version = async (c: TestClient, id: number) => (await c.get(`/api/transfer
 
 describe('毕业 batch initiation', () => {
   it('starts the class with mixed results: an open transfer and a member not 正常 are refused with the reason', async () => {
-    const ok1 = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '毕业甲' })
-    const ok2 = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '毕业乙' })
-    const busy = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '毕业丙' })
-    await addTransfer(ctx, { memberId: busy.id, fromOrg: p.orgs.a1, toOrg: p.orgs.b1, kind: 'in_province', initiator: 'member' })
-    const disabled = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '毕业丁', leagueStatus: 'disabled' })
-    const other = await addMember(ctx, p.orgs.a2, { profileStatus: 'approved', name: '别班戊' })
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const ok1 = await w.member('a1', { profileStatus: 'approved', name: '毕业甲' })
+    const ok2 = await w.member('a1', { profileStatus: 'approved', name: '毕业乙' })
+    const busy = await w.member('a1', { profileStatus: 'approved', name: '毕业丙' })
+    await w.transfer({ memberId: busy.id, fromOrg: w.orgs.a1, toOrg: w.orgs.b1, kind: 'in_province', initiator: 'member' })
+    const disabled = await w.member('a1', { profileStatus: 'approved', name: '毕业丁', leagueStatus: 'disabled' })
+    const other = await w.member('a2', { profileStatus: 'approved', name: '别班戊' })
+    const c = await w.as('a1op', 'pc')
     const res = await c.post('/api/transfers/batch', { memberIds: [ok1.id, busy.id, disabled.id, other.id, ok2.id], targetOrgId: zs.id, cause: '毕业' })
     expect(res.statusCode).toBe(200)
     const results = res.json().results
@@ -66,25 +58,25 @@ describe('毕业 batch initiation', () => {
     expect(started).toMatchObject({ cause: '毕业', status: 'awaiting_member', toOrg: { code: 'zs' } })
     expect(started.steps.map((s: { role: string; org: { code: string } }) => `${s.role}@${s.org.code}`)).toEqual(['out_branch@a1', 'out_parent@szu', 'in_committee@zs', 'allocate@zs'])
     // Nothing half-written for the refused: the busy member still has exactly one open transfer.
-    const open = await ctx.db.selectFrom('transfers').select('id').where('member_id', '=', busy.id).execute()
+    const open = await w.ctx.db.selectFrom('transfers').select('id').where('member_id', '=', busy.id).execute()
     expect(open).toHaveLength(1)
-    const audit = await ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'transfer.initiate').execute()
+    const audit = await w.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'transfer.initiate').execute()
     expect(audit).toHaveLength(2)
   })
 
   it('refuses a 团委 target for a cause other than 毕业, and a 区委 (领导机关) even for 毕业', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const m = await w.member('a1', { profileStatus: 'approved' })
+    const c = await w.as('a1op', 'pc')
     const work = (await c.post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: zs.id, cause: '就业/工作调动' })).json().results[0]
     expect(work).toMatchObject({ ok: false, code: 'RULE', message: '转入组织必须是团支部（转接原因为“毕业”时也可以是团委或团工委）' })
-    const leading = (await c.post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: p.orgs.ns.id, cause: '毕业' })).json().results[0]
+    const leading = (await c.post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: w.orgs.ns.id, cause: '毕业' })).json().results[0]
     expect(leading.ok).toBe(false)
   })
 
   it('is for 团支部 only, at most 200 members, and names an unknown target', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
-    expect((await (await loginAs(app, ctx, p.accounts.szuop, 'pc')).post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: zs.id, cause: '毕业' })).statusCode).toBe(403)
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const m = await w.member('a1', { profileStatus: 'approved' })
+    expect((await (await w.as('szuop', 'pc')).post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: zs.id, cause: '毕业' })).statusCode).toBe(403)
+    const c = await w.as('a1op', 'pc')
     const many = Array.from({ length: 201 }, (_, i) => i + 1)
     expect((await c.post('/api/transfers/batch', { memberIds: many, targetOrgId: zs.id, cause: '毕业' })).statusCode).toBe(400)
     const unknown = await c.post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: 999999, cause: '毕业' })
@@ -93,9 +85,9 @@ describe('毕业 batch initiation', () => {
   })
 
   it('skips 转出团支部的上级 when the class leaves for its own 团委, which then reviews and allocates', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved' })
-    const c = await loginAs(app, ctx, p.accounts.a1op, 'pc')
-    const r = (await c.post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: p.orgs.szu.id, cause: '毕业' })).json().results[0]
+    const m = await w.member('a1', { profileStatus: 'approved' })
+    const c = await w.as('a1op', 'pc')
+    const r = (await c.post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: w.orgs.szu.id, cause: '毕业' })).json().results[0]
     const t = (await c.get(`/api/transfers/${r.transferId}`)).json()
     expect(t.steps.map((s: { state: string }) => s.state)).toEqual(['approved', 'skipped', 'waiting', 'waiting'])
   })
@@ -103,13 +95,13 @@ describe('毕业 batch initiation', () => {
 
 describe('the 团委 receives and allocates', () => {
   it('sees 转入团委 in 待审核, then 待分配 in its own box and on the home page; 同意/退回 there are refused', async () => {
-    const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '林毕业' })
-    const school = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+    const m = await w.member('a1', { profileStatus: 'approved', name: '林毕业' })
+    const school = await w.as('a1op', 'pc')
     const { transferId } = (await school.post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: zs.id, cause: '毕业' })).json().results[0]
     await integration(`/transfers/${transferId}/confirm`)
-    const szu = await loginAs(app, ctx, p.accounts.szuop)
+    const szu = await w.as('szuop')
     await szu.post(`/api/transfers/${transferId}/decision`, { decision: 'approve', version: await version(szu, transferId) })
-    const c = await loginAs(app, ctx, zsop)
+    const c = await w.as(zsop)
     const todo = (await c.get('/api/transfers?box=todo')).json().items
     expect(todo.map((i: { id: number; currentStep: { role: string } }) => [i.id, i.currentStep.role])).toEqual([[transferId, 'in_committee']])
     await c.post(`/api/transfers/${transferId}/decision`, { decision: 'approve', version: await version(c, transferId) })
@@ -126,43 +118,43 @@ describe('the 团委 receives and allocates', () => {
 
   it('allocates into its subtree: the member moves in the same transaction, audited, and the branch is notified', async () => {
     const g = await waitingGraduate('陈毕业')
-    const c = await loginAs(app, ctx, zsop)
+    const c = await w.as(zsop)
     const res = await c.post(`/api/transfers/${g.id}/allocation`, { branchOrgId: zs2.id, version: await version(c, g.id) })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ status: 'completed', allocatedOrg: { code: 'zs2' }, toOrg: { code: 'zs' } })
     expect(res.json().steps[3]).toMatchObject({ role: 'allocate', state: 'approved', decidedBy: { name: '黄敏' } })
-    const member = await ctx.db.selectFrom('members').select('org_id').where('id', '=', g.memberId).executeTakeFirstOrThrow()
+    const member = await w.ctx.db.selectFrom('members').select('org_id').where('id', '=', g.memberId).executeTakeFirstOrThrow()
     expect(member.org_id).toBe(zs2.id)
-    const audit = await ctx.db.selectFrom('audit_log').select(['summary', 'channel']).where('action', '=', 'transfer.allocate').execute()
+    const audit = await w.ctx.db.selectFrom('audit_log').select(['summary', 'channel']).where('action', '=', 'transfer.allocate').execute()
     expect(audit).toEqual([{ summary: '组织关系转接：陈毕业，待分配，分配至招商街道第二社区团支部（接转成功）', channel: 'mobile' }])
-    const events = await ctx.db.selectFrom('notification_events').select(['org_id', 'title']).where('org_id', '=', zs2.id).execute()
+    const events = await w.ctx.db.selectFrom('notification_events').select(['org_id', 'title']).where('org_id', '=', zs2.id).execute()
     expect(events).toEqual([{ org_id: zs2.id, title: '毕业生陈毕业已分配到本团支部' }])
     // The receiving branch now sees its member and the application.
-    const branchOp = (await ctx.db.insertInto('accounts').values({ org_id: zs2.id, kind: 'operator', name: '吴刚', mobile: null, wecom_user_id: null, password_hash: null, created_at: ctx.clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id
-    const branch = await loginAs(app, ctx, branchOp)
+    const branchOp = await w.account(zs2, { kind: 'operator', name: '吴刚' })
+    const branch = await w.as(branchOp)
     expect((await branch.get(`/api/members/${g.memberId}`)).json().name).toBe('陈毕业')
     expect((await branch.get(`/api/transfers/${g.id}`)).statusCode).toBe(200)
   })
 
   it.each([
-    ['a 团支部 of another organisation', () => p.orgs.b1.id],
+    ['a 团支部 of another organisation', () => w.orgs.b1.id],
     ['the 团委 itself', () => zs.id],
     ['an organisation that does not exist', () => 999999],
   ])('refuses allocation to %s, naming the field', async (_l, target) => {
     const g = await waitingGraduate('王毕业')
-    const c = await loginAs(app, ctx, zsop)
+    const c = await w.as(zsop)
     const res = await c.post(`/api/transfers/${g.id}/allocation`, { branchOrgId: target(), version: await version(c, g.id) })
     expect(res.statusCode).toBe(422)
     expect(res.json().message).toMatch(/^branchOrgId: 只能分配到/)
-    expect((await ctx.db.selectFrom('members').select('org_id').where('id', '=', g.memberId).executeTakeFirstOrThrow()).org_id).toBe(p.orgs.a1.id)
+    expect((await w.ctx.db.selectFrom('members').select('org_id').where('id', '=', g.memberId).executeTakeFirstOrThrow()).org_id).toBe(w.orgs.a1.id)
   })
 
   it('answers 409 to a stale version and 404 to anyone but the 团委 of the node', async () => {
     const g = await waitingGraduate('赵毕业')
-    const c = await loginAs(app, ctx, zsop)
+    const c = await w.as(zsop)
     const v = await version(c, g.id)
     expect((await c.post(`/api/transfers/${g.id}/allocation`, { branchOrgId: zs1.id, version: v + 1 })).statusCode).toBe(409)
-    const outsider = await loginAs(app, ctx, p.accounts.nsop)
+    const outsider = await w.as('nsop')
     expect((await outsider.post(`/api/transfers/${g.id}/allocation`, { branchOrgId: zs1.id, version: v })).statusCode).toBe(404)
     expect((await c.post(`/api/transfers/${g.id}/allocation`, { branchOrgId: zs1.id, version: v })).statusCode).toBe(200)
     expect((await c.post(`/api/transfers/${g.id}/allocation`, { branchOrgId: zs2.id, version: v })).statusCode).toBe(409)
@@ -171,18 +163,18 @@ describe('the 团委 receives and allocates', () => {
   it('allocates many graduates to one branch with per-item results', async () => {
     const a = await waitingGraduate('甲毕业')
     const b = await waitingGraduate('乙毕业')
-    const c = await loginAs(app, ctx, zsop, 'pc')
+    const c = await w.as(zsop, 'pc')
     const va = await version(c, a.id)
     const res = await c.post('/api/transfers/allocations', { items: [{ id: a.id, version: va }, { id: b.id, version: 99 }], branchOrgId: zs1.id })
     expect(res.json().results).toEqual([
       { id: a.id, ok: true, memberName: '甲毕业' },
       { id: b.id, ok: false, code: 'CONFLICT', message: '该申请已被处理' },
     ])
-    expect((await c.post('/api/transfers/allocations', { items: [{ id: b.id, version: 0 }], branchOrgId: p.orgs.b1.id })).statusCode).toBe(422)
+    expect((await c.post('/api/transfers/allocations', { items: [{ id: b.id, version: 0 }], branchOrgId: w.orgs.b1.id })).statusCode).toBe(422)
   })
 
   it('finds the branches of its own subtree for the picker, with or without a query', async () => {
-    const c = await loginAs(app, ctx, zsop)
+    const c = await w.as(zsop)
     const codes = async (url: string) => (await c.get(url)).json().items.map((i: { org: { code: string } }) => i.org.code)
     expect(await codes('/api/orgs/search?within=self&type=branch')).toEqual(['zs1', 'zs2'])
     expect(await codes(`/api/orgs/search?within=self&type=branch&q=${encodeURIComponent('招商街道第二')}`)).toEqual(['zs2'])
@@ -192,19 +184,19 @@ describe('the 团委 receives and allocates', () => {
 
   it('counts 待分配 waiting more than 48 hours as overdue', async () => {
     const g = await waitingGraduate('逾期毕业')
-    await ctx.db.updateTable('transfers').set({ waiting_since: '2020-01-01T00:00:00.000Z' }).where('id', '=', g.id).execute()
-    const c = await loginAs(app, ctx, zsop)
+    await w.ctx.db.updateTable('transfers').set({ waiting_since: '2020-01-01T00:00:00.000Z' }).where('id', '=', g.id).execute()
+    const c = await w.as(zsop)
     expect((await c.get('/api/dashboard')).json().allocations).toEqual({ pending: 1, overdue: 1 })
     expect((await c.get('/api/transfers?box=allocate')).json().items[0].overdue).toBe(true)
   })
 })
 
 it('the full route: a class leaves, both sides agree, the 团委 allocates', async () => {
-  const m = await addMember(ctx, p.orgs.a1, { profileStatus: 'approved', name: '全程' })
-  const school = await loginAs(app, ctx, p.accounts.a1op, 'pc')
+  const m = await w.member('a1', { profileStatus: 'approved', name: '全程' })
+  const school = await w.as('a1op', 'pc')
   const { transferId } = (await school.post('/api/transfers/batch', { memberIds: [m.id], targetOrgId: zs.id, cause: '毕业', studyWorkUnit: '招商局集团' })).json().results[0]
   await toAllocate(transferId)
-  const c = await loginAs(app, ctx, zsop)
+  const c = await w.as(zsop)
   const done = (await c.post(`/api/transfers/${transferId}/allocation`, { branchOrgId: zs1.id, version: await version(c, transferId) })).json()
   expect(done).toMatchObject({ status: 'completed', studyWorkUnit: '招商局集团', allocatedOrg: { code: 'zs1' } })
 })
