@@ -7,6 +7,7 @@ import cookie from '@fastify/cookie'
 import type { AppContext } from './context'
 import { registerErrorHandling } from './errors'
 import { registerApiAuth } from './plugins/api-auth'
+import { registerAccountRateLimits } from './plugins/rate-limits'
 import { reviewRoutes, offlineRoutes } from './reviews/routes'
 import { transferRoutes, transferInitiationRoutes } from './transfers/routes'
 import { memberRoutes } from './members/routes'
@@ -65,6 +66,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       registerApiAuth(api, ctx)
+      registerAccountRateLimits(api, ctx)
       await api.register(meRoutes, { ctx, wecom: opts.wecomPublic ?? null })
       await api.register(reviewRoutes, { ctx })
       await api.register(offlineRoutes, { ctx })

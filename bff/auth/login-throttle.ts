@@ -8,6 +8,7 @@
 import type { AppContext } from '../context'
 import { AppError } from '../errors'
 import { loginDelaySeconds } from './login-delay'
+import { waitText } from '../security/rate-limit'
 import { clearLoginFailures, countLoginFailure, delayLogins, findLoginFailures } from './repository'
 
 export const loginKey = (ctx: AppContext, name: string, accountId: number | null) =>
@@ -39,5 +40,3 @@ function delayed(ms: number): AppError {
   const seconds = Math.max(1, Math.ceil(ms / 1000))
   return new AppError('LOGIN_DELAYED', `账号或密码错误次数过多，请${waitText(seconds)}后再试`, { retryAfter: seconds })
 }
-
-const waitText = (s: number) => (s < 60 ? `${s}秒` : `${Math.ceil(s / 60)}分钟`)

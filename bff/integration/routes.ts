@@ -8,6 +8,7 @@ import { Type } from 'typebox'
 import { timingSafeEqual, createHash } from 'node:crypto'
 import type { AppContext } from '../context'
 import { AppError } from '../errors'
+import { createRateLimiter } from '../security/rate-limit'
 import { IdParam } from '../../shared/api/common'
 import { RegistrationBody, ChangeRequestBody, TransferBody, ReasonBody, ReviewIdParam, IdCardParam } from './schemas'
 import { INTEGRATION_META as meta } from '../audit/write'
@@ -19,10 +20,13 @@ const digest = (s: string) => createHash('sha256').update(s).digest()
 
 export const integrationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const expected = digest(ctx.config.integrationToken)
+  const perToken = createRateLimiter({ limit: ctx.config.rateLimits.integrationPerMinute, windowMs: 60_000, clock: ctx.clock, message: '集成接口调用过于频繁，请按 Retry-After 稍后重试' })
   app.addHook('onRequest', async (req) => {
     const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')
     // Compare digests so the comparison is constant-time whatever the lengths.
     if (!m || !timingSafeEqual(digest(m[1]), expected)) throw new AppError('UNAUTHENTICATED', '集成接口令牌无效')
+    // One token, one caller: a runaway client gets 429 with Retry-After, not the whole BFF.
+    perToken.hit('integration')
   })
   const ok = { ok: true as const }
 

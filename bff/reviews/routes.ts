@@ -35,6 +35,7 @@ export const offlineRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     // Room for nine photos at the size limit, so the photo checks (not a bare 413) answer.
     {
       bodyLimit: (OFFLINE_PHOTOS_MAX + 1) * OFFLINE_PHOTO_MAX_BYTES + 1_048_576,
+      config: { rateLimit: 'upload' },
       schema: { params: IdParam, response: { 200: ProfileReviewDetail } },
       // Scope and state before the body is read: the parts are streamed only in the handler.
       preHandler: async (req) => assertMayVerifyOffline(ctx, actorOf(req), (req.params as { id: number }).id),

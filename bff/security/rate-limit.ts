@@ -22,7 +22,7 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; clock
       if (recent.length >= opts.limit) {
         hits.set(k, recent)
         const retryAfter = Math.max(1, Math.ceil((recent[0] + opts.windowMs - now) / 1000))
-        throw new AppError('RATE_LIMITED', opts.message, { retryAfter })
+        throw new AppError('RATE_LIMITED', opts.message ?? `操作过于频繁，请${waitText(retryAfter)}后再试`, { retryAfter })
       }
       recent.push(now)
       hits.set(k, recent)
@@ -31,3 +31,6 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; clock
     },
   }
 }
+
+/** "30秒" / "2分钟": how long to wait, as a message says it. */
+export const waitText = (seconds: number) => (seconds < 60 ? `${seconds}秒` : `${Math.ceil(seconds / 60)}分钟`)
