@@ -15,6 +15,7 @@ import { formatProblem, scrubIdNumbers } from '../bff/import/problems'
 import { DataKeyMismatch } from '../bff/import/read-existing'
 import type { ImportCounts } from '../bff/import/format'
 import { parseDurations, DEFAULT_RECHECK_DELAYS } from '../bff/config'
+import { progress, type Progress } from './progress'
 
 const say = (line: string) => console.log(scrubIdNumbers(line))
 const complain = (line: string) => console.error(scrubIdNumbers(line))
@@ -65,7 +66,10 @@ async function main(argv: string[]): Promise<number> {
   const handle = await openDatabase(url)
   let ok = false
   try {
-    const outcome = await runImport(handle.db, createDataCrypto(key), input, { recheckDelaysMs: recheckDelays(process.env) })
+    // Progress while writing (issue #15): a line redrawn on a terminal; in CI logs only the summary below.
+    let bar: Progress | null = null
+    const onProgress = (done: number, total: number) => (bar ??= progress('导入', total, { unit: '条' })).update(done)
+    const outcome = await runImport(handle.db, createDataCrypto(key), input, { recheckDelaysMs: recheckDelays(process.env), onProgress }).finally(() => bar?.finish(null))
     if (!outcome.ok) {
       for (const p of outcome.problems) complain(formatProblem(p))
       complain(`导入文件 ${file} 有问题，已拒绝导入，未写入任何数据。`)

@@ -28,4 +28,14 @@ describe('progress of long commands', () => {
     p.finish('备份完成：a → b')
     expect(out).toEqual(['备份完成：a → b\n'])
   })
+
+  it('finish(null) only clears the line, for a command that prints its own summary', () => {
+    const tty = sink(true)
+    const p = progress('导入', 10, { stream: tty.stream, now: () => 1000 })
+    p.finish(null)
+    expect(tty.out).toEqual(['\r\x1b[2K'])
+    const ci = sink(false)
+    progress('导入', 10, { stream: ci.stream }).finish(null)
+    expect(ci.out).toEqual([])
+  })
 })

@@ -8,8 +8,8 @@ export interface Progress {
   total: number
   /** Sets how much is done (absolute, in `unit`s). */
   update(done: number): void
-  /** Ends the line; prints the summary (also when not a terminal). */
-  finish(summary?: string): void
+  /** Ends the line; prints the summary (also when not a terminal), or nothing when it is null (the command prints its own). */
+  finish(summary?: string | null): void
 }
 
 export function progress(label: string, total: number, opts: { unit?: string; stream?: NodeJS.WriteStream; now?: () => number } = {}): Progress {
@@ -42,6 +42,7 @@ export function progress(label: string, total: number, opts: { unit?: string; st
     },
     finish(summary) {
       if (tty) stream.write('\r\x1b[2K')
+      if (summary === null) return
       stream.write(`${summary ?? `${label}完成：${done} ${unit}，用时 ${formatSeconds((now() - started) / 1000)}，${Math.round(rate())} ${unit}/秒`}\n`)
     },
   }

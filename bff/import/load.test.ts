@@ -81,6 +81,17 @@ describe('runImport', () => {
     expect(await count('transfers')).toBe(3)
   })
 
+  it('tells its progress while writing: from none to every record of the file, never backwards', async () => {
+    const file = sampleFile()
+    const calls: [number, number][] = []
+    const outcome = await runImport(handle.db, crypto, file, { now: SAMPLE_NOW, onProgress: (done, total) => calls.push([done, total]) })
+    expect(outcome.ok).toBe(true)
+    const total = file.organizations!.length + file.accounts!.length + file.members!.length + file.changeRequests!.length + file.transfers!.length
+    expect(calls[0]).toEqual([0, total])
+    expect(calls.at(-1)).toEqual([total, total])
+    for (let i = 1; i < calls.length; i++) expect(calls[i][0]).toBeGreaterThanOrEqual(calls[i - 1][0])
+  })
+
   it('keeps 预计毕业时间 so the branch can filter its graduating class (docs/DOMAIN.md §5a)', async () => {
     const file = sampleFile()
     file.members![5].expectedGraduation = '2027-06'

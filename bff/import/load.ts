@@ -23,7 +23,18 @@ export interface ImportOptions {
   now?: Date
   /** REALNAME_RECHECK_DELAYS, for the re-checks of imported failed members. */
   recheckDelaysMs?: number[]
+  /**
+   * Told while writing how many records of the file are written, of how many (organisations,
+   * accounts, members, change requests, transfers): `npm run import` and the bench draw their
+   * progress from it (scripts/progress.ts, issue #15). First called with 0 when writing starts.
+   */
+  onProgress?: (done: number, total: number) => void
 }
+
+/** Members are encrypted and written this many at a time, so progress moves while they go in. */
+const MEMBER_CHUNK = 2_000
+/** Transfers (one by one through insertTransfer) report every this many. */
+const TRANSFER_TICK = 250
 
 export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, file: ValidImport, opts: ImportOptions = {}): Promise<ImportCounts> {
   const nowDate = opts.now ?? new Date()
@@ -32,6 +43,14 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
   // main thread encrypts and writes members; accounts are written last, when the hashes are in.
   const hashing = Promise.all(file.accounts.map((a) => (a.password ? hashPassword(a.password) : a.passwordHash)))
   hashing.catch(() => undefined) // awaited below; this only keeps an early rollback from leaving it unhandled
+
+  const total = file.organizations.length + file.accounts.length + file.members.length + file.changeRequests.length + file.transfers.length
+  let done = 0
+  const tick = (n: number) => {
+    done += n
+    opts.onProgress?.(done, total)
+  }
+  tick(0)
 
   return db.transaction().execute(async (trx) => {
     const referenced = [
@@ -42,8 +61,9 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
     ]
     const { byCode: orgs, created: organizations } = await writeOrganizations(trx, file.organizations, referenced, now)
     const orgId = (code: string) => orgs.get(code)!.id
+    tick(file.organizations.length)
 
-    const memberIds = await insertMembers(trx, crypto, file.members, orgId, now)
+    const memberIds = await insertMembers(trx, crypto, file.members, orgId, now, tick)
     const realNameChecks = await enqueueImportedChecks(
       trx,
       file.members.map((m, i) => ({ id: memberIds[i], realNameStatus: m.realNameStatus, appliedAt: m.appliedAt })),
@@ -54,7 +74,8 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
     await insertProfileReviews(trx, history)
 
     const changeRequests = await insertChangeRequests(trx, crypto, file, now)
-    const { transfers, steps } = await insertTransfers(trx, crypto, file, orgs)
+    tick(file.changeRequests.length)
+    const { transfers, steps } = await insertTransfers(trx, crypto, file, orgs, tick)
 
     const passwordHashes = await hashing
     await insertAccounts(
@@ -63,6 +84,7 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
         org_id: orgId(a.org), kind: a.kind, name: a.name, mobile: a.mobile, wecom_user_id: a.wecomUserId, password_hash: passwordHashes[i], root_admin: a.rootAdmin ? 1 : 0, created_at: now,
       })),
     )
+    tick(file.accounts.length)
 
     return {
       organizations,
@@ -78,21 +100,29 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
   })
 }
 
-/** Members in batches; answers their ids in the file's order (matched by lookup hash: RETURNING does not promise the input order). */
-async function insertMembers(trx: Transaction<Database>, crypto: DataCrypto, members: ValidMember[], orgId: (code: string) => number, now: string): Promise<number[]> {
-  const rows = members.map((m) => ({
-    ...memberValues(crypto, { ...m, orgId: orgId(m.org) }, {
-      profile_status: m.status,
-      realname_status: m.realNameStatus,
-      league_status: m.leagueStatus,
-      added_at: m.addedAt,
-      applied_at: m.appliedAt,
-      reviewed_at: m.reviewedAt,
-    }, now),
-    expected_graduation: m.expectedGraduation ?? null,
-  }))
-  const ids = await insertMemberRows(trx, rows)
-  return rows.map((r) => ids.get(r.id_card_hash)!)
+/**
+ * Members in chunks (encrypted, then written in batches); answers their ids in the file's order
+ * (matched by lookup hash: RETURNING does not promise the input order).
+ */
+async function insertMembers(trx: Transaction<Database>, crypto: DataCrypto, members: ValidMember[], orgId: (code: string) => number, now: string, tick: (n: number) => void): Promise<number[]> {
+  const ids: number[] = []
+  for (let i = 0; i < members.length; i += MEMBER_CHUNK) {
+    const rows = members.slice(i, i + MEMBER_CHUNK).map((m) => ({
+      ...memberValues(crypto, { ...m, orgId: orgId(m.org) }, {
+        profile_status: m.status,
+        realname_status: m.realNameStatus,
+        league_status: m.leagueStatus,
+        added_at: m.addedAt,
+        applied_at: m.appliedAt,
+        reviewed_at: m.reviewedAt,
+      }, now),
+      expected_graduation: m.expectedGraduation ?? null,
+    }))
+    const byHash = await insertMemberRows(trx, rows)
+    for (const r of rows) ids.push(byHash.get(r.id_card_hash)!)
+    tick(rows.length)
+  }
+  return ids
 }
 
 /** Members named by ID number (in the file or already in the database), whole rows, by hash. */
@@ -115,7 +145,7 @@ async function insertChangeRequests(trx: Transaction<Database>, crypto: DataCryp
 }
 
 /** Applications through insertTransfer, which honours `atStep` (earlier nodes recorded as agreed). */
-async function insertTransfers(trx: Transaction<Database>, crypto: DataCrypto, file: ValidImport, orgs: Map<string, OrgRow>) {
+async function insertTransfers(trx: Transaction<Database>, crypto: DataCrypto, file: ValidImport, orgs: Map<string, OrgRow>, tick: (n: number) => void) {
   if (file.transfers.length === 0) return { transfers: 0, steps: 0 }
   const members = await membersByIdCard(trx, crypto, file.transfers.map((t) => t.idCard))
   const branches = await orgsByIds(trx, [...members.values()].map((m) => m.org_id))
@@ -137,6 +167,8 @@ async function insertTransfers(trx: Transaction<Database>, crypto: DataCrypto, f
         atStep: t.atStep ?? undefined,
       }),
     )
+    if (ids.length % TRANSFER_TICK === 0) tick(TRANSFER_TICK)
   }
+  tick(ids.length % TRANSFER_TICK)
   return { transfers: ids.length, steps: await countTransferSteps(trx, ids) }
 }

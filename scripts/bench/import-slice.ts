@@ -10,6 +10,7 @@ import { createSession } from '../../bff/sessions/service'
 import { generateSlice, SLICE } from './slice'
 import { DEEP, log, MEMBERS } from './options'
 import { accountIdByWecomUser, analyze, orgIdByCode } from './repository'
+import { progress, type Progress } from '../progress'
 
 /** A signed-in session as the load client sends it. */
 interface BenchSession {
@@ -34,7 +35,10 @@ export async function importSlice(databaseUrl: string, base: Omit<AppContext, 'd
   const generateS = (performance.now() - t) / 1000
   log(`slice generated in ${generateS.toFixed(1)} s: ${file.members!.length} members, ${file.organizations!.length} organisations, ${file.transfers!.length} transfers`)
   const handle = await openDatabase(databaseUrl)
-  const outcome = await runImport(handle.db, base.crypto, file, { now })
+  // Progress on a terminal (issue #15); the log line below is the summary either way.
+  let bar: Progress | null = null
+  const onProgress = (done: number, total: number) => (bar ??= progress('导入', total, { unit: '条' })).update(done)
+  const outcome = await runImport(handle.db, base.crypto, file, { now, onProgress }).finally(() => bar?.finish(null))
   if (!outcome.ok) throw new Error(`the slice does not import: ${outcome.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`)
   const encryption = encryptionCost(base.crypto, 20_000)
   const imported = { ...outcome.counts, seconds: +(outcome.ms / 1000).toFixed(1), rows_per_s: rowsPerSecond(outcome.counts, outcome.ms), members_per_s: Math.round(outcome.counts.members / (outcome.ms / 1000)), encryption_us_per_member: encryption }

@@ -8,6 +8,7 @@
 import http from 'node:http'
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
+import { progress } from '../progress'
 
 /** A server under test: where it listens and which process it is. */
 export interface Target {
@@ -112,6 +113,8 @@ export interface LoadOptions {
   msPerBurst: number
   /** Called after every burst (e.g. to sample RSS over a soak). */
   afterBurst?: () => void
+  /** The progress line's name (default 读取): bursts done of cases × rounds, on a terminal only (issue #15). */
+  label?: string
 }
 
 /**
@@ -122,6 +125,8 @@ export async function runLoad(cases: LoadCase[], opts: LoadOptions): Promise<Loa
   const agents = new Map<string, http.Agent>()
   const agentFor = (t: Target) => agents.get(t.baseUrl) ?? agents.set(t.baseUrl, new http.Agent({ keepAlive: true, maxSockets: opts.connections })).get(t.baseUrl)!
   const all = cases.map(() => ({ samples: [] as number[], ms: 0, cpu: 0, rss: 0 }))
+  const bar = progress(opts.label ?? '读取', cases.length * opts.rounds, { unit: '组' })
+  let bursts = 0
   try {
     for (const c of cases) await burst(agentFor(c.target), c, opts.connections, Math.min(300, opts.msPerBurst)) // warm-up
     for (let r = 0; r < opts.rounds; r++) {
@@ -134,10 +139,12 @@ export async function runLoad(cases: LoadCase[], opts: LoadOptions): Promise<Loa
         entry.cpu += cpuSecondsOf(c.target.pid) - cpu0
         entry.samples.push(...samples)
         entry.rss = Math.max(entry.rss, rssOf(c.target.pid))
+        bar.update(++bursts)
         opts.afterBurst?.()
       }
     }
   } finally {
+    bar.finish(null)
     for (const a of agents.values()) a.destroy()
   }
   const rows: LoadResult[] = cases.map((c, i) => {

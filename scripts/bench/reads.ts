@@ -96,7 +96,7 @@ export async function soak(app: Target, reads: LoadCase[], minutes: number, conn
   let lastSample = -Infinity
   const mixed = reads.filter((c) => c.target === app)
   const rows = await runLoad(mixed, {
-    connections, rounds: Math.max(1, Math.round((minutes * 60_000) / (mixed.length * 1000))), msPerBurst: 1000,
+    connections, rounds: Math.max(1, Math.round((minutes * 60_000) / (mixed.length * 1000))), msPerBurst: 1000, label: '浸泡测试',
     afterBurst: () => {
       if (performance.now() - lastSample < 10_000) return
       lastSample = performance.now()
