@@ -15,6 +15,10 @@ const SCREENS_DIR = join(ROOT, 'test-results/screens')
 const WECOM_IPHONE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 ' +
   'wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh ColorScheme/Light wwmver/3.26.13.714'
+/** The same client in dark mode: WeCom says so in its UA (docs/WECOM.md §6.2), which the app follows first. */
+const WECOM_IPHONE_UA_DARK = WECOM_IPHONE_UA.replace('ColorScheme/Light', 'ColorScheme/Dark')
+
+export type ColorScheme = 'light' | 'dark'
 const DESKTOP_CHROME_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
 
@@ -74,16 +78,22 @@ export interface PhonePageOptions {
   userid?: string
   /** Origin of the simulator (the cookie's host); default 127.0.0.1. */
   simulatorUrl?: string
+  /** The client's colour scheme (default light): WeCom's UA and the media query both say it. */
+  colorScheme?: ColorScheme
+  /** The window (default the phone's 390×844; wider: the app as the desktop WeCom client shows it). */
+  size?: { width: number; height: number }
 }
 
 /** A phone inside the WeCom client: 390×844, WeCom iPhone UA, the fake JS bridge, and silent OAuth as `userid`. */
 export async function phonePage(browser: Browser, opts: PhonePageOptions = {}): Promise<Page> {
+  const phone = !opts.size || opts.size.width < 600
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    userAgent: WECOM_IPHONE_UA,
+    viewport: opts.size ?? { width: 390, height: 844 },
+    deviceScaleFactor: phone ? 2 : 1,
+    isMobile: phone,
+    hasTouch: phone,
+    userAgent: opts.colorScheme === 'dark' ? WECOM_IPHONE_UA_DARK : WECOM_IPHONE_UA,
+    colorScheme: opts.colorScheme ?? 'light',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   })
@@ -95,11 +105,12 @@ export async function phonePage(browser: Browser, opts: PhonePageOptions = {}): 
   return newPage(context)
 }
 
-/** A desktop browser outside WeCom: 1366×900, a normal Chrome UA. */
-export async function desktopPage(browser: Browser): Promise<Page> {
+/** A desktop browser outside WeCom: 1366×900, a normal Chrome UA, the system in light (default) or dark mode. */
+export async function desktopPage(browser: Browser, opts: { colorScheme?: ColorScheme } = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 900 },
     userAgent: DESKTOP_CHROME_UA,
+    colorScheme: opts.colorScheme ?? 'light',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   })
@@ -149,8 +160,8 @@ export function pathOf(page: Page): string {
  * A phone inside WeCom logged in as `userid` (silent OAuth through the simulator), showing
  * `hash` (e.g. '/reviews'): answers once the app has loaded the session (/api/me).
  */
-export async function phoneAs(browser: Browser, stack: Pick<Stack, 'baseUrl'>, userid: string, hash = '/'): Promise<Page> {
-  const page = await phonePage(browser, { userid })
+export async function phoneAs(browser: Browser, stack: Pick<Stack, 'baseUrl'>, userid: string, hash = '/', opts: Pick<PhonePageOptions, 'colorScheme' | 'size'> = {}): Promise<Page> {
+  const page = await phonePage(browser, { userid, ...opts })
   const me = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me' && r.status() === 200)
   await page.goto(`${stack.baseUrl}/#${hash}`)
   await me

@@ -3,7 +3,8 @@
  * how many operators it went, and mark the row (also when the server says it was already sent
  * today, 429 REMIND_LIMIT).
  */
-import { showConfirmDialog, showSuccessToast, showToast } from 'vant'
+import { showSuccessToast, showToast } from 'vant'
+import { confirmDialog } from '@/utils/dialogs'
 import type { BacklogRow } from '@shared/api/backlog'
 import { remindOrg } from '@/api/backlog'
 import { ApiError, errorMessage } from '@/api/http'
@@ -11,7 +12,7 @@ import { ApiError, errorMessage } from '@/api/http'
 export async function remindRow(row: BacklogRow, markReminded: (row: BacklogRow) => void): Promise<void> {
   const counts = `资料审核${row.profileReviewsPending}条、转接${row.transfersPending}条待处理${row.overdue ? `，${row.overdue}条已超时` : ''}`
   try {
-    await showConfirmDialog({ title: '催办', message: `向${row.org.name}的运营者发送企业微信催办消息？\n${counts}\n每个组织每天只能催办一次。`, confirmButtonText: '发送' })
+    await confirmDialog({ title: '催办', message: `向${row.org.name}的运营者发送企业微信催办消息？\n${counts}\n每个组织每天只能催办一次。`, confirmButtonText: '发送' })
   } catch {
     return
   }
