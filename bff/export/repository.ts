@@ -3,51 +3,51 @@
  * id (`id > after … limit n`, the primary key's index), so a province's database is never
  * loaded whole; each page's few look-ups go by the page's own ids.
  */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder, type StringReference } from 'kysely'
 import type { Database } from '../db/schema'
 import { EXTERNAL_ORG_CODE } from '../../shared/organizations'
 import { OPEN_TRANSFER_STATUSES } from '../transfers/route'
 
 type Db = Kysely<Database>
 
+/**
+ * One keyset page of an export section: the rows after id `after` (the last id of the page
+ * before), `limit` of them in id order, read through the primary key's index.
+ */
+function pageById<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, id: StringReference<DB, TB> & string, after: number, limit: number) {
+  const key = sql.ref(id)
+  return query.where(sql<boolean>`${key} > ${after}`).orderBy(key).limit(limit).execute()
+}
+
 /** Organisations with their parent's code; `external` is created by every import itself. */
 export function orgPage(db: Db, after: number, limit: number) {
-  return db
+  const query = db
     .selectFrom('organizations as o')
     .leftJoin('organizations as p', 'p.id', 'o.parent_id')
     .select(['o.id', 'o.code', 'o.name', 'o.type', 'p.code as parent_code'])
-    .where('o.id', '>', after)
     .where('o.code', '!=', EXTERNAL_ORG_CODE)
-    .orderBy('o.id')
-    .limit(limit)
-    .execute()
+  return pageById(query, 'o.id', after, limit)
 }
 
 /** Active accounts (a deactivated one would come back active: the format has no such state). */
 export function accountPage(db: Db, after: number, limit: number) {
-  return db
+  const query = db
     .selectFrom('accounts as a')
     .innerJoin('organizations as o', 'o.id', 'a.org_id')
     .select(['a.id', 'o.code as org_code', 'a.kind', 'a.name', 'a.mobile', 'a.wecom_user_id', 'a.password_hash', 'a.root_admin'])
-    .where('a.id', '>', after)
     .where('a.active', '=', 1)
-    .orderBy('a.id')
-    .limit(limit)
-    .execute()
+  return pageById(query, 'a.id', after, limit)
 }
 
 /** Members of the province's 团支部 (those transferred out live at `external`, outside the format). */
 export function memberPage(db: Db, after: number, limit: number) {
-  return db
+  const query = db
     .selectFrom('members as m')
     .innerJoin('organizations as o', 'o.id', 'm.org_id')
     .selectAll('m')
     .select('o.code as org_code')
-    .where('m.id', '>', after)
     .where('o.type', '=', 'branch')
-    .orderBy('m.id')
-    .limit(limit)
-    .execute()
+  return pageById(query, 'm.id', after, limit)
 }
 
 export async function countExternalMembers(db: Db): Promise<number> {
@@ -92,21 +92,18 @@ export async function returnReasons(db: Db, memberIds: number[]): Promise<Map<nu
 
 /** Pending 修改资料 requests with their member's encrypted ID number. */
 export function pendingChangePage(db: Db, after: number, limit: number) {
-  return db
+  const query = db
     .selectFrom('profile_reviews as r')
     .innerJoin('members as m', 'm.id', 'r.member_id')
     .select(['r.id', 'r.changes_json', 'r.submitted_at', 'm.id_card_enc'])
-    .where('r.id', '>', after)
     .where('r.kind', '=', 'change')
     .where('r.state', '=', 'pending')
-    .orderBy('r.id')
-    .limit(limit)
-    .execute()
+  return pageById(query, 'r.id', after, limit)
 }
 
 /** Open applications (审核中, 待团员确认) with their member's encrypted ID number and target code. */
 export function openTransferPage(db: Db, after: number, limit: number) {
-  return db
+  const query = db
     .selectFrom('transfers as t')
     .innerJoin('members as m', 'm.id', 't.member_id')
     .innerJoin('organizations as o', 'o.id', 't.to_org_id')
@@ -114,11 +111,8 @@ export function openTransferPage(db: Db, after: number, limit: number) {
       't.id', 't.kind', 't.cause', 't.cause_note', 't.study_work_unit', 't.applied_at', 't.initiator', 't.status',
       't.current_seq', 't.current_role', 'm.id_card_enc', 'o.code as to_code',
     ])
-    .where('t.id', '>', after)
     .where('t.status', 'in', [...OPEN_TRANSFER_STATUSES])
-    .orderBy('t.id')
-    .limit(limit)
-    .execute()
+  return pageById(query, 't.id', after, limit)
 }
 
 /** The node of these applications the receiving 团委 approves (before 待分配, docs/DOMAIN.md §5a). */
