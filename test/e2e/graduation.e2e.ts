@@ -107,7 +107,7 @@ describe('毕业季', () => {
     await screenshot(page, 'mobile-allocations', { fullPage: false })
 
     const card = page.locator('.alloc-card').first()
-    const name = (await card.locator('.transfer-card__name').textContent())!.trim()
+    const name = (await card.locator('.app-card-head__name').textContent())!.trim()
     await card.getByRole('button', { name: `分配${name}` }).click()
     const sheet = page.locator('.allocate-sheet')
     await sheet.getByRole('radio').first().waitFor()
