@@ -92,6 +92,10 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect(exported.changeRequests!.length).toBeGreaterThan(0)
     expect(exported.organizations!.some((o) => o.code === 'external')).toBe(false)
     expect(exported.accounts!.some((a) => a.passwordHash?.startsWith('scrypt$'))).toBe(true)
+    // Accounts' phone numbers are stored only encrypted (migration 0012): the file has them decrypted.
+    const mobiles = (f: ImportFile) => f.accounts!.flatMap((a) => (a.mobile ? [a.mobile] : [])).sort()
+    expect(mobiles(exported)).toEqual(mobiles(generateDemoData()))
+    expect(mobiles(exported).length).toBeGreaterThan(0)
     await demo.close()
 
     // A fresh target: PostgreSQL with TEST_DATABASE_URL (a schema of its own), else a new SQLite file.

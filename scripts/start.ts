@@ -14,7 +14,7 @@ import { startServer, closeOnSignals } from '../bff/server'
 import { openDatabase, type DbHandle } from '../bff/db/dialect'
 import { migrateToLatest } from '../bff/db/migrations'
 import { databaseState, markDemo } from '../bff/modes/repository'
-import { listActiveAccountsWithOrg } from '../bff/accounts/repository'
+import { accountMobile, listActiveAccountsWithOrg } from '../bff/accounts/repository'
 import { decideMode } from '../bff/modes/decide'
 import { assertDatabaseFits } from '../bff/modes/check'
 import { createDataCrypto, parseDataKey } from '../bff/security/data-crypto'
@@ -72,10 +72,12 @@ async function withDatabase(url: string, work: (db: DbHandle['db']) => Promise<v
   }
 }
 
+/** Who can log in, with the phone numbers decrypted: the simulator's users and the printed list show them. */
 async function demoAccounts(config: Config) {
   const handle = await openDatabase(config.databaseUrl)
+  const crypto = createDataCrypto(parseDataKey(config.dataKey))
   try {
-    return await listActiveAccountsWithOrg(handle.db)
+    return (await listActiveAccountsWithOrg(handle.db)).map((a) => ({ ...a, mobile: accountMobile(crypto, a) }))
   } finally {
     await handle.close()
   }

@@ -3,10 +3,28 @@ import { type Kysely, type Transaction, type Insertable } from 'kysely'
 import type { Database } from '../db/schema'
 import type { AccountsTable } from '../db/schema/accounts'
 import { expectChanged } from '../db/guarded'
+import type { DataCrypto } from '../security/data-crypto'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-const COLUMNS = ['id', 'org_id', 'name', 'kind', 'mobile', 'wecom_user_id', 'active', 'password_hash', 'root_admin'] as const
+const COLUMNS = ['id', 'org_id', 'name', 'kind', 'mobile', 'mobile_enc', 'wecom_user_id', 'active', 'password_hash', 'root_admin'] as const
+
+type MobileColumns = Pick<AccountsTable, 'mobile' | 'mobile_enc' | 'mobile_hash'>
+
+/**
+ * The columns that hold an account's phone number (docs/DOMAIN.md §6a, migration 0012):
+ * encrypted, and a keyed hash the PC login and the UNIQUE index go by; never in clear.
+ */
+export function accountMobileColumns(crypto: DataCrypto, mobile: string | null): MobileColumns {
+  return mobile === null
+    ? { mobile: null, mobile_enc: null, mobile_hash: null }
+    : { mobile: null, mobile_enc: crypto.encrypt(mobile), mobile_hash: crypto.lookupHash(mobile) }
+}
+
+/** The account's phone number, decrypted (a row an older version left unsealed still has it in clear). */
+export function accountMobile(crypto: DataCrypto, a: Pick<AccountsTable, 'mobile' | 'mobile_enc'>): string | null {
+  return a.mobile_enc ? crypto.decrypt(a.mobile_enc) : a.mobile
+}
 
 export async function listAccountsOfOrg(db: Db, orgId: number, limit: number) {
   return db.selectFrom('accounts').select(COLUMNS).where('org_id', '=', orgId).orderBy('id').limit(limit).execute()
@@ -49,13 +67,16 @@ export async function findActiveAccountByWecomUserId(db: Db, userid: string) {
   return (await db.selectFrom('accounts').select('id').where('wecom_user_id', '=', userid).where('active', '=', 1).executeTakeFirst()) ?? null
 }
 
-/** The PC login: a mobile number names an operator, an organisation code its admin account. */
-export async function findLoginAccount(db: Db, key: string) {
+/**
+ * The PC login: a mobile number names an operator (found by its keyed hash, the number is
+ * stored only encrypted), an organisation code its admin account.
+ */
+export async function findLoginAccount(db: Db, key: string, crypto: Pick<DataCrypto, 'lookupHash'>) {
   return db
     .selectFrom('accounts as a')
     .innerJoin('organizations as o', 'o.id', 'a.org_id')
     .select(['a.id', 'a.kind', 'a.password_hash', 'a.active'])
-    .where((eb) => (/^1\d{10}$/.test(key) ? eb('a.mobile', '=', key) : eb.and([eb('o.code', '=', key), eb('a.kind', '=', 'admin')])))
+    .where((eb) => (/^1\d{10}$/.test(key) ? eb('a.mobile_hash', '=', crypto.lookupHash(key)) : eb.and([eb('o.code', '=', key), eb('a.kind', '=', 'admin')])))
     .orderBy('a.id')
     .executeTakeFirst()
 }
@@ -68,14 +89,38 @@ export async function accountNamesByIds(db: Db, ids: (number | null)[]) {
   return new Map(rows.map((r) => [r.id, r]))
 }
 
-/** Every active account with its organisation, the province first: the demo's list of who can log in (npm start). */
+/**
+ * Every active account with its organisation, the province first: the demo's list of who can
+ * log in (npm start), which decrypts the phone numbers (accountMobile).
+ */
 export async function listActiveAccountsWithOrg(db: Db) {
   return db
     .selectFrom('accounts as a')
     .innerJoin('organizations as o', 'o.id', 'a.org_id')
-    .select(['a.name', 'a.kind', 'a.wecom_user_id', 'a.mobile', 'o.name as org_name', 'o.code as org_code', 'o.depth'])
+    .select(['a.name', 'a.kind', 'a.wecom_user_id', 'a.mobile', 'a.mobile_enc', 'o.name as org_name', 'o.code as org_code', 'o.depth'])
     .where('a.active', '=', 1)
     .orderBy('o.depth')
     .orderBy('a.id')
     .execute()
+}
+
+/**
+ * The next page, in id order, of accounts whose phone number is still in clear (sealPersonalData);
+ * empty once everything is sealed.
+ */
+export function unsealedAccountMobiles(db: Db, afterId: number, limit: number) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'mobile'])
+    .where('mobile', 'is not', null)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .$narrowType<{ mobile: string }>()
+    .execute()
+}
+
+/** Seals one phone number, only if it is still the clear value read (a process started beside this one may have changed it). */
+export async function sealAccountMobile(db: Db, id: number, clear: string, sealed: MobileColumns): Promise<void> {
+  await db.updateTable('accounts').set(sealed).where('id', '=', id).where('mobile', '=', clear).execute()
 }

@@ -5,6 +5,7 @@
  */
 import { randomInt } from 'node:crypto'
 import type { AppContext } from '../context'
+import type { DataCrypto } from '../security/data-crypto'
 import type { Actor } from '../scope'
 import type { AccountItem, CreateAccountBody } from '../../shared/api/accounts'
 import { maskMobile } from '../../shared/idcard'
@@ -16,21 +17,26 @@ import { deleteSessionsOfAccount, deleteOtherSessionsOfAccount } from '../sessio
 import type { RateLimiter } from '../security/rate-limit'
 import { forgetLoginFailures } from '../auth/login-throttle'
 import {
-  listAccountsOfOrg, findAccount, insertAccount, updateAccountRole, replacePassword, setNotificationsEnabled, type AccountRow,
+  listAccountsOfOrg, findAccount, insertAccount, updateAccountRole, replacePassword, setNotificationsEnabled, accountMobile, accountMobileColumns,
+  type AccountRow,
 } from './repository'
 
 const requireAdmin = (actor: Actor) => {
   if (actor.kind !== 'admin') throw new AppError('FORBIDDEN', '只有组织账号（管理员）可以管理运营者')
 }
 
-const toItem = (r: AccountRow): AccountItem => ({
-  id: r.id, name: r.name, kind: r.kind, mobileMasked: r.mobile ? maskMobile(r.mobile) : null, wecomUserId: r.wecom_user_id,
-  active: r.active === 1, hasPassword: !!r.password_hash, rootAdmin: r.root_admin === 1,
-})
+/** An answer's account: the phone number decrypted only to be masked (docs/DOMAIN.md §6a). */
+function toItem(crypto: DataCrypto, r: AccountRow): AccountItem {
+  const mobile = accountMobile(crypto, r)
+  return {
+    id: r.id, name: r.name, kind: r.kind, mobileMasked: mobile ? maskMobile(mobile) : null, wecomUserId: r.wecom_user_id,
+    active: r.active === 1, hasPassword: !!r.password_hash, rootAdmin: r.root_admin === 1,
+  }
+}
 
 export async function listAccounts(ctx: AppContext, actor: Actor): Promise<AccountItem[]> {
   requireAdmin(actor)
-  return (await listAccountsOfOrg(ctx.db, actor.orgId, 500)).map(toItem)
+  return (await listAccountsOfOrg(ctx.db, actor.orgId, 500)).map((r) => toItem(ctx.crypto, r))
 }
 
 /** 12 characters without look-alikes (0/O, 1/l/I). */
@@ -46,7 +52,11 @@ export async function createAccount(ctx: AppContext, actor: Actor, body: CreateA
   const now = ctx.clock.now().toISOString()
   const id = await uniqueAs(
     () => ctx.db.transaction().execute(async (trx) => {
-      const id = await insertAccount(trx, { org_id: actor.orgId, kind: body.kind, name: body.name.trim(), mobile: body.mobile, wecom_user_id: body.wecomUserId ?? null, password_hash: hash, created_at: now })
+      // A phone number already taken is a unique violation of accounts_mobile_hash (migration 0012).
+      const id = await insertAccount(trx, {
+        org_id: actor.orgId, kind: body.kind, name: body.name.trim(), ...accountMobileColumns(ctx.crypto, body.mobile),
+        wecom_user_id: body.wecomUserId ?? null, password_hash: hash, created_at: now,
+      })
       await writeAudit(trx, {
         ...byActor(actor, meta, now), action: 'account.update', objectType: 'account', objectId: id,
         summary: `新增${ACCOUNT_KINDS[body.kind]}：${body.name}（${maskMobile(body.mobile)}）`,
@@ -55,7 +65,7 @@ export async function createAccount(ctx: AppContext, actor: Actor, body: CreateA
     }),
     () => new AppError('DUPLICATE', '该手机号码或企业微信账号已绑定其他账号'),
   )
-  return { account: toItem((await findAccount(ctx.db, id))!), temporaryPassword: password }
+  return { account: toItem(ctx.crypto, (await findAccount(ctx.db, id))!), temporaryPassword: password }
 }
 
 async function ownAccount(ctx: AppContext, actor: Actor, id: number): Promise<AccountRow> {
@@ -79,7 +89,7 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: number, b
       summary: `${row.name}：${what || '无变化'}`,
     })
   })
-  return toItem((await findAccount(ctx.db, id))!)
+  return toItem(ctx.crypto, (await findAccount(ctx.db, id))!)
 }
 
 export async function resetPassword(ctx: AppContext, actor: Actor, id: number, meta: RequestMeta) {
@@ -98,7 +108,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: number, m
   })
   // Whoever was slowed down guessing this account's password gets a fresh start with the new one.
   await forgetLoginFailures(ctx, id)
-  return { account: toItem({ ...row, password_hash: hash }), temporaryPassword: password }
+  return { account: toItem(ctx.crypto, { ...row, password_hash: hash }), temporaryPassword: password }
 }
 
 /**

@@ -3,6 +3,7 @@ import { useWorld } from '../test/world'
 import { passwordRoutes } from './password-routes'
 import { registerLogout } from './session-routes'
 import { hashPassword } from '../security/password'
+import { accountMobileColumns } from '../accounts/repository'
 
 const w = useWorld({
   extend: async (root, ctx) => {
@@ -12,7 +13,7 @@ const w = useWorld({
 })
 
 beforeEach(async () => {
-  await w.ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('right-pass-1'), mobile: '13900001111' }).where('id', '=', w.accounts.a1op).execute()
+  await w.ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('right-pass-1'), ...accountMobileColumns(w.ctx.crypto, '13900001111') }).where('id', '=', w.accounts.a1op).execute()
   await w.ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('admin-pass-1') }).where('id', '=', w.accounts.a1admin).execute()
 })
 

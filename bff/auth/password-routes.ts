@@ -33,7 +33,7 @@ export const passwordRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     const name = request.body.account.trim()
     // Unknown names are counted and delayed exactly like real ones: the answers never tell
     // whether an organisation code or a mobile number has an account.
-    const account = await findLoginAccount(ctx.db, name)
+    const account = await findLoginAccount(ctx.db, name, ctx.crypto)
     const key = loginKey(ctx, name, account?.id ?? null)
     await assertMayTryLogin(ctx, key, source)
     dummyHash ??= hashPassword('not-a-password')

@@ -10,6 +10,7 @@ import { seedProvince, type Province } from '../test/fixtures'
 import { buildApp } from '../app'
 import { passwordRoutes } from './password-routes'
 import { hashPassword } from '../security/password'
+import { accountMobileColumns } from '../accounts/repository'
 import { parseTrustProxy } from '../config'
 
 let ctx: TestContext
@@ -23,7 +24,7 @@ beforeEach(async () => {
   ctx = await testContext()
   app = await buildApp({ ctx, trustProxy: parseTrustProxy('10.20.0.0/16'), extend: async (root) => void (await root.register(passwordRoutes, { ctx })) })
   p = await seedProvince(ctx)
-  await ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('right-pass-1'), mobile: '13900001111' }).where('id', '=', p.accounts.a1op).execute()
+  await ctx.db.updateTable('accounts').set({ password_hash: await hashPassword('right-pass-1'), ...accountMobileColumns(ctx.crypto, '13900001111') }).where('id', '=', p.accounts.a1op).execute()
 })
 afterEach(async () => {
   await app.close()

@@ -10,6 +10,7 @@ import type { AccountKind, OrgType } from '../../shared/organizations'
 import type { ProfileField } from '../../shared/members'
 import type { StoredChange } from '../members/changes'
 import { memberMobile } from '../members/repository'
+import { accountMobile } from '../accounts/repository'
 import type { DataCrypto } from '../security/data-crypto'
 import type { ImportAccount, ImportChangeRequest, ImportMember, ImportOrganization, ImportOrgType, ImportTransfer } from '../import/format'
 
@@ -22,9 +23,13 @@ export function orgRecord(o: { code: string; name: string; type: OrgType; parent
   return { code: o.code, name: o.name, type: o.type as ImportOrgType, parent: o.parent_code }
 }
 
-export function accountRecord(a: { org_code: string; kind: AccountKind; name: string; mobile: string | null; wecom_user_id: string | null; password_hash: string | null; root_admin: 0 | 1 }): ImportAccount {
+export function accountRecord(
+  a: { org_code: string; kind: AccountKind; name: string; mobile: string | null; mobile_enc: string | null; wecom_user_id: string | null; password_hash: string | null; root_admin: 0 | 1 },
+  crypto: DataCrypto,
+): ImportAccount {
   return compact<ImportAccount>({
-    org: a.org_code, kind: a.kind, name: a.name, mobile: a.mobile, wecomUserId: a.wecom_user_id, passwordHash: a.password_hash, rootAdmin: a.root_admin === 1 ? true : undefined,
+    org: a.org_code, kind: a.kind, name: a.name, mobile: accountMobile(crypto, a), wecomUserId: a.wecom_user_id, passwordHash: a.password_hash,
+    rootAdmin: a.root_admin === 1 ? true : undefined,
   })
 }
 

@@ -29,12 +29,12 @@ export function orgPage(db: Db, after: number, limit: number) {
   return pageById(query, 'o.id', after, limit)
 }
 
-/** Active accounts (a deactivated one would come back active: the format has no such state). */
+/** Active accounts (a deactivated one would come back active: the format has no such state); the mobile is decrypted by the caller. */
 export function accountPage(db: Db, after: number, limit: number) {
   const query = db
     .selectFrom('accounts as a')
     .innerJoin('organizations as o', 'o.id', 'a.org_id')
-    .select(['a.id', 'o.code as org_code', 'a.kind', 'a.name', 'a.mobile', 'a.wecom_user_id', 'a.password_hash', 'a.root_admin'])
+    .select(['a.id', 'o.code as org_code', 'a.kind', 'a.name', 'a.mobile', 'a.mobile_enc', 'a.wecom_user_id', 'a.password_hash', 'a.root_admin'])
     .where('a.active', '=', 1)
   return pageById(query, 'a.id', after, limit)
 }

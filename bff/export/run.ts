@@ -63,7 +63,7 @@ export async function runExport(db: Kysely<Database>, crypto: DataCrypto, file: 
   }
   try {
     await section('organizations', true, (after) => orgPage(db, after, size), async (page) => page.map(orgRecord))
-    await section('accounts', false, (after) => accountPage(db, after, size), async (page) => page.map(accountRecord))
+    await section('accounts', false, (after) => accountPage(db, after, size), async (page) => page.map((a) => accountRecord(a, crypto)))
     await section('members', false, (after) => memberPage(db, after, size), async (page) => {
       const reasons = await returnReasons(db, page.map((m) => m.id))
       return page.map((m) => memberRecord(m, crypto, reasons.get(m.id) ?? null))

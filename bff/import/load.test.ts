@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrations'
 import { createDataCrypto, type DataCrypto } from '../security/data-crypto'
 import { verifyPassword } from '../security/password'
 import { insertOrganization } from '../orgs/repository'
+import { accountMobileColumns } from '../accounts/repository'
 import { runImport } from './run'
 import { validateImportFile } from './validate'
 import { readExisting } from './read-existing'
@@ -60,7 +61,7 @@ describe('runImport', () => {
     if (!checked.ok) throw new Error('the sample file should be valid')
     // Someone else takes the operator's mobile between the check and the write.
     const other = await insertOrganization(handle.db, { code: 'zz', name: '其他组织', type: 'leading', parent: null, createdAt: SAMPLE_NOW.toISOString() })
-    await handle.db.insertInto('accounts').values({ org_id: other.id, kind: 'operator', name: '别人', mobile: '13800000001', wecom_user_id: null, password_hash: null, created_at: SAMPLE_NOW.toISOString() }).execute()
+    await handle.db.insertInto('accounts').values({ org_id: other.id, kind: 'operator', name: '别人', ...accountMobileColumns(crypto, '13800000001'), wecom_user_id: null, password_hash: null, created_at: SAMPLE_NOW.toISOString() }).execute()
 
     await expect(loadImportFile(handle.db, crypto, checked.file, { now: SAMPLE_NOW })).rejects.toSatisfy(isUniqueViolation)
     expect(await count('organizations')).toBe(1)

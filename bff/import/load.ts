@@ -9,6 +9,7 @@ import type { Database } from '../db/schema'
 import type { DataCrypto } from '../security/data-crypto'
 import { hashPassword } from '../security/password'
 import { memberValues, type MemberRow } from '../members/repository'
+import { accountMobileColumns } from '../accounts/repository'
 import { diffChanges } from '../members/changes'
 import { insertTransfer } from '../transfers/service'
 import { orgsByIds, type OrgRow } from '../orgs/repository'
@@ -81,7 +82,8 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
     await insertAccounts(
       trx,
       file.accounts.map((a, i) => ({
-        org_id: orgId(a.org), kind: a.kind, name: a.name, mobile: a.mobile, wecom_user_id: a.wecomUserId, password_hash: passwordHashes[i], root_admin: a.rootAdmin ? 1 : 0, created_at: now,
+        org_id: orgId(a.org), kind: a.kind, name: a.name, ...accountMobileColumns(crypto, a.mobile), wecom_user_id: a.wecomUserId,
+        password_hash: passwordHashes[i], root_admin: a.rootAdmin ? 1 : 0, created_at: now,
       })),
     )
     tick(file.accounts.length)

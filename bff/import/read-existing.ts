@@ -11,7 +11,7 @@ import { normalizeIdCard } from '../../shared/idcard'
 import { displayValue } from '../members/changes'
 import type { Existing, ExistingMember, ExistingOrg } from './existing'
 import {
-  anyEncryptedIdCard, membersWithOpenTransfer, membersWithOrgCode, orgCodesWithAdmin, orgsWithParentCode, takenMobiles, takenWecomUserIds,
+  anyEncryptedIdCard, membersWithOpenTransfer, membersWithOrgCode, orgCodesWithAdmin, orgsWithParentCode, takenMobileHashes, takenWecomUserIds,
 } from './repository'
 import { isRecord } from './fields'
 
@@ -38,10 +38,16 @@ export async function readExisting(db: Kysely<Database>, crypto: DataCrypto, inp
   return {
     orgs,
     orgsWithAdmin: new Set(await orgCodesWithAdmin(db, orgCodes)),
-    accountMobiles: new Set(await takenMobiles(db, refs.mobiles)),
+    accountMobiles: await takenMobiles(db, crypto, refs.mobiles),
     wecomUserIds: new Set(await takenWecomUserIds(db, refs.wecomUserIds)),
     members,
   }
+}
+
+/** Of these mobiles, those an account already has, found through the keyed hash (stored only encrypted). */
+async function takenMobiles(db: Kysely<Database>, crypto: DataCrypto, mobiles: Set<string>): Promise<Set<string>> {
+  const byHash = new Map([...mobiles].map((m) => [crypto.lookupHash(m), m]))
+  return new Set((await takenMobileHashes(db, byHash.keys())).map((h) => byHash.get(h)!))
 }
 
 /** Members by ID number, found through the keyed hash (the number itself is stored only encrypted). */

@@ -68,10 +68,10 @@ export async function orgCodesWithAdmin(db: Db, codes: Iterable<string>): Promis
   return rows.map((r) => r.code)
 }
 
-/** Of these mobiles, those an account already has. */
-export async function takenMobiles(db: Db, mobiles: Iterable<string>): Promise<string[]> {
-  const rows = await inLists(mobiles, (list) => db.selectFrom('accounts').select('mobile').where('mobile', 'in', list).execute())
-  return rows.flatMap((r) => (r.mobile ? [r.mobile] : []))
+/** Of these keyed hashes of mobiles, those an account already has (accounts_mobile_hash, migration 0012). */
+export async function takenMobileHashes(db: Db, hashes: Iterable<string>): Promise<string[]> {
+  const rows = await inLists(hashes, (list) => db.selectFrom('accounts').select('mobile_hash').where('mobile_hash', 'in', list).execute())
+  return rows.flatMap((r) => (r.mobile_hash ? [r.mobile_hash] : []))
 }
 
 /** Of these WeCom userids (lower case), those an account already has, compared case-insensitively. */

@@ -1,7 +1,7 @@
 /**
  * Seals what older versions kept in clear (docs/DOMAIN.md §6a): a migration has no DATA_KEY
- * (0008 the foreign birth dates, 0011 the phone numbers), so this runs at start-up and before
- * an import. Idempotent: after the first run it finds nothing and costs one query of each kind.
+ * (0008 the foreign birth dates, 0011 members' phone numbers, 0012 accounts'), so this runs at
+ * start-up and before an import. Idempotent: after the first run it finds nothing and costs one query of each kind.
  * A province has millions of members: pages of PAGE rows, in id order, one transaction each,
  * never the whole table in memory.
  */
@@ -9,12 +9,14 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { DataCrypto } from '../security/data-crypto'
 import { mobileColumns, sealBirthDate, sealMobile, unsealedBirthDates, unsealedMobiles } from './repository'
+import { accountMobileColumns, sealAccountMobile, unsealedAccountMobiles } from '../accounts/repository'
 
 const PAGE = 500
 
 export async function sealPersonalData(db: Kysely<Database>, crypto: DataCrypto, opts: { page?: number } = {}): Promise<void> {
   await sealBirthDates(db, crypto)
   await sealMobiles(db, crypto, opts.page ?? PAGE)
+  await sealAccountMobiles(db, crypto, opts.page ?? PAGE)
 }
 
 async function sealBirthDates(db: Kysely<Database>, crypto: DataCrypto): Promise<void> {
@@ -34,6 +36,18 @@ async function sealMobiles(db: Kysely<Database>, crypto: DataCrypto, page: numbe
     if (!rows.length) return
     await db.transaction().execute(async (trx) => {
       for (const r of rows) await sealMobile(trx, r.id, r.mobile, mobileColumns(crypto, r.mobile))
+    })
+    after = rows[rows.length - 1].id
+  }
+}
+
+async function sealAccountMobiles(db: Kysely<Database>, crypto: DataCrypto, page: number): Promise<void> {
+  let after = 0
+  for (;;) {
+    const rows = await unsealedAccountMobiles(db, after, page)
+    if (!rows.length) return
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) await sealAccountMobile(trx, r.id, r.mobile, accountMobileColumns(crypto, r.mobile))
     })
     after = rows[rows.length - 1].id
   }

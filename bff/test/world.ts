@@ -20,7 +20,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { AccountKind, Channel, OrgType } from '../../shared/organizations'
 import type { ProfileField } from '../../shared/members'
 import { insertOrganization, type OrgRow } from '../orgs/repository'
-import { insertAccount } from '../accounts/repository'
+import { accountMobileColumns, insertAccount } from '../accounts/repository'
 import { hashPassword } from '../security/password'
 import { buildApp } from '../app'
 import { createBackground, type BackgroundOptions } from '../background'
@@ -115,7 +115,7 @@ export function useWorld(opts: WorldOptions = {}): World {
       insertOrganization(w.ctx.db, { ...o, parent: orgOf(parent), createdAt: w.ctx.clock.now().toISOString() }),
     account: async (org: OrgKey | OrgRow, a: { kind: AccountKind; name: string; wecomUserId?: string; mobile?: string; password?: string }) =>
       insertAccount(w.ctx.db, {
-        org_id: orgOf(org).id, kind: a.kind, name: a.name, mobile: a.mobile ?? null, wecom_user_id: a.wecomUserId ?? null,
+        org_id: orgOf(org).id, kind: a.kind, name: a.name, ...accountMobileColumns(w.ctx.crypto, a.mobile ?? null), wecom_user_id: a.wecomUserId ?? null,
         password_hash: a.password ? await hashPassword(a.password) : null, created_at: w.ctx.clock.now().toISOString(),
       }),
     integration: (method: 'GET' | 'POST', path: string, payload?: unknown) =>

@@ -11,6 +11,7 @@ import * as m0008 from './0008-birth-date-sealed'
 import * as m0009 from './0009-graduation'
 import * as m0010 from './0010-load-indexes'
 import * as m0011 from './0011-mobile-sealed'
+import * as m0012 from './0012-account-mobile-sealed'
 import * as m0013 from './0013-root-role-and-login-throttle'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-graduation': m0009,
   '0010-load-indexes': m0010,
   '0011-mobile-sealed': m0011,
+  '0012-account-mobile-sealed': m0012,
   '0013-root-role-and-login-throttle': m0013,
 }
 
