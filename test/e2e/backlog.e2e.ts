@@ -4,38 +4,25 @@
  * items read-only and remind a slow branch — the WeCom card reaches that branch's operators
  * through the simulator, and a second 催办 the same day is refused.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../bff/import/demo/accounts'
-import { closeContexts, desktopPage, launchBrowser, phoneAs, screenshot, startStack, type Stack, WAIT_MS } from './harness'
+import { desktopPage, phoneAs, screenshot, useE2e, WAIT_MS } from './harness'
 
 /** The demo's 团总支 operator; its branches b1 and b2 have WeCom operators and overdue items. */
 const PARENT_OPERATOR = 'yangfan'
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await launchBrowser()
-})
-afterEach(async (ctx) => {
-  await closeContexts(browser, ctx.task.result?.state === 'fail' ? `backlog-${ctx.task.name.slice(0, 40)}` : undefined)
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const e2e = useE2e({ screenPrefix: 'backlog-' })
 
 const branchesOf = () => {
-  const parent = stack.account(PARENT_OPERATOR)
-  const codes = (stack.data.organizations ?? []).filter((o) => o.parent === parent.orgCode).map((o) => o.code)
+  const parent = e2e.stack.account(PARENT_OPERATOR)
+  const codes = (e2e.stack.data.organizations ?? []).filter((o) => o.parent === parent.orgCode).map((o) => o.code)
   // One WeCom operator per branch (a branch may have several).
-  const operators = stack.accounts.filter((a) => codes.includes(a.orgCode) && a.kind === 'operator' && a.wecomUserId)
+  const operators = e2e.stack.accounts.filter((a) => codes.includes(a.orgCode) && a.kind === 'operator' && a.wecomUserId)
   return operators.filter((a, i) => operators.findIndex((b) => b.orgCode === a.orgCode) === i)
 }
 const cardsTo = (userid: string) =>
-  stack.simulator.control.messages().filter((m) => m.delivered.includes(userid)).map((m) => m.payload.textcard as { title: string; description: string })
+  e2e.stack.simulator.control.messages().filter((m) => m.delivered.includes(userid)).map((m) => m.payload.textcard as { title: string; description: string })
 
 /** Waits (bounded) until the background worker delivered a 催办 card to `userid`. */
 async function remindCardTo(userid: string) {
@@ -50,7 +37,7 @@ async function remindCardTo(userid: string) {
 
 describe('下级待办 on the phone', () => {
   it('a 团总支 operator sees each branch with its counts, looks at the items read-only and reminds a slow branch once a day', async () => {
-    const page: Page = await phoneAs(browser, stack, PARENT_OPERATOR)
+    const page: Page = await phoneAs(e2e.browser, e2e.stack, PARENT_OPERATOR)
     await page.getByRole('link', { name: /下级待办/ }).click()
     await page.locator('.backlog-row').first().waitFor()
     await page.getByText('超时待办（超过48小时）').waitFor()
@@ -78,9 +65,9 @@ describe('下级待办 on the phone', () => {
 
 describe('下级待办 on the PC', () => {
   it('the 组织账号 sorts the branches, sees the charts, and a second 催办 of the same branch today is refused', async () => {
-    const parent = stack.account(PARENT_OPERATOR)
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/')
+    const parent = e2e.stack.account(PARENT_OPERATOR)
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/')
     await page.getByLabel('组织账号').fill(parent.orgCode)
     await page.getByLabel('密码').fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
@@ -100,11 +87,11 @@ describe('下级待办 on the PC', () => {
     await remindCardTo(second.wecomUserId!)
 
     // The same branch again today (another session, as a colleague would): 429 REMIND_LIMIT.
-    const me = await (await page.request.get(`${stack.baseUrl}/api/me`)).json()
-    const list = await (await page.request.get(`${stack.baseUrl}/api/backlog?limit=100`)).json()
+    const me = await (await page.request.get(`${e2e.stack.baseUrl}/api/me`)).json()
+    const list = await (await page.request.get(`${e2e.stack.baseUrl}/api/backlog?limit=100`)).json()
     const target = list.items.find((r: { org: { code: string } }) => r.org.code === second.orgCode)
     expect(target.remindedToday).toBe(true)
-    const again = await page.request.post(`${stack.baseUrl}/api/backlog/${target.org.id}/remind`, { headers: { 'x-csrf-token': me.csrfToken } })
+    const again = await page.request.post(`${e2e.stack.baseUrl}/api/backlog/${target.org.id}/remind`, { headers: { 'x-csrf-token': me.csrfToken } })
     expect(again.status()).toBe(429)
     expect((await again.json()).code).toBe('REMIND_LIMIT')
   })
