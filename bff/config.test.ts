@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
 import { loadConfig, parseDurations, parseTrustProxy, ConfigError } from './config'
+import { productionEnv } from './test/production-env'
 
 const secrets = { SESSION_SECRET: 's', INTEGRATION_TOKEN: 't', DATA_KEY: randomBytes(32).toString('base64') }
 
 /** A complete production configuration; each test breaks one thing. */
-const production = {
-  NODE_ENV: 'production',
-  WECOM_CORP_ID: 'ww1234567890',
-  WECOM_AGENT_ID: '1000002',
-  WECOM_SECRET: 'agent-secret',
-  SESSION_SECRET: randomBytes(32).toString('base64url'),
-  DATA_KEY: randomBytes(32).toString('base64'),
-  INTEGRATION_TOKEN: randomBytes(24).toString('base64url'),
-  PUBLIC_BASE_URL: 'https://tuanwu.example.cn',
-  REALNAME_PROVIDER: 'http',
-  REALNAME_HTTP_URL: 'https://realname.example.cn/verify',
-  DATABASE_URL: 'postgres://app@db.internal/tuanwu',
-}
+const production = { ...productionEnv(), DATABASE_URL: 'postgres://app@db.internal/tuanwu' }
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {

@@ -17,6 +17,7 @@ import { markDemo } from '../bff/modes/repository'
 import { runImport } from '../bff/import/run'
 import { createDataCrypto } from '../bff/security/data-crypto'
 import { sampleFile, SAMPLE_NOW } from '../bff/import/sample-file'
+import { productionEnv } from '../bff/test/production-env'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href
@@ -65,19 +66,7 @@ describe('npm start refuses', { timeout: 30_000 }, () => {
 
   it('a production configuration on a demo database', async () => {
     const url = await database('demo')
-    const r = start({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      WECOM_CORP_ID: 'ww1234567890',
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: 'agent-secret',
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
-      DATA_KEY: randomBytes(32).toString('base64'),
-      INTEGRATION_TOKEN: randomBytes(24).toString('base64url'),
-      PUBLIC_BASE_URL: 'https://tuanwu.example.cn',
-      REALNAME_PROVIDER: 'http',
-      REALNAME_HTTP_URL: 'https://realname.example.cn/verify',
-    })
+    const r = start({ ...productionEnv(), DATABASE_URL: url })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('DATABASE_URL 指向演示数据库')
   })
