@@ -11,7 +11,7 @@ import { sql } from 'kysely'
 import SQLite from 'better-sqlite3'
 import type { FastifyInstance } from 'fastify'
 import { testContext, testApp, type TestContext } from '../test/context'
-import { seedProvince, makeIdCard } from '../test/fixtures'
+import { registrationOf, seedProvince } from '../test/fixtures'
 
 let dir: string
 let ctx: TestContext
@@ -36,7 +36,7 @@ const register = () =>
     method: 'POST',
     url: '/integration/v1/registrations',
     headers: { authorization: 'Bearer test-integration-token' },
-    payload: { org: 'a1', name: '钱多多', idCard: makeIdCard('20030710'), mobile: '13600001234', nation: '汉族', education: '本科在读', occupation: '学生', politicalOutlook: '共青团员', leagueSince: '2018-05' },
+    payload: registrationOf('钱多多'),
   })
 
 describe('a locked SQLite database', () => {
