@@ -247,7 +247,8 @@ export async function listMembersInScope(db: Db, scope: Pick<Actor, 'orgType' | 
     // A common name costs one page, not every namesake in the province.
     if (cursor) {
       const [n, id] = cursor
-      query = query.where((eb) => eb.or([eb('m.name', '>', String(n)), eb.and([eb('m.name', '=', String(n)), eb('m.id', '>', id)])]))
+      // A row-value bound starts inside the (name, id) index range (an OR of the two reads from its start).
+      query = query.where((eb) => eb(eb.refTuple('m.name', 'm.id'), '>', eb.tuple(String(n), id)))
     }
     return query.orderBy('m.name').orderBy('m.id').limit(limit + 1).execute()
   }

@@ -14,6 +14,27 @@ function base(db: Db) {
   return db.selectFrom('transfers as t').innerJoin('members as m', 'm.id', 't.member_id').selectAll('t').select('m.name as member_name')
 }
 
+/**
+ * What a list row shows (TransferItem), in one query: the application, the member's name and
+ * the organisations of its 转出/转入上级 nodes (two lookups in the steps' (transfer_id, seq)
+ * key). The pending node is the row's own mirror (current_seq, current_role, current_org_id,
+ * kept by saveRouteState), so a page needs no second query for its steps (issue #12).
+ */
+function listBase(db: Db) {
+  const parentOf = (eb: ExpressionBuilder<Database & { t: TransfersTable }, 't'>, role: 'out_parent' | 'in_parent') =>
+    eb.selectFrom('transfer_steps as ps').select('ps.org_id').whereRef('ps.transfer_id', '=', 't.id').where('ps.role', '=', role).orderBy('ps.seq').limit(1)
+  return db
+    .selectFrom('transfers as t')
+    .innerJoin('members as m', 'm.id', 't.member_id')
+    .select([
+      't.id', 't.kind', 't.status', 't.version', 't.member_id', 't.from_org_id', 't.to_org_id', 't.allocated_org_id',
+      't.study_work_unit', 't.applied_at', 't.current_seq', 't.current_org_id', 't.current_role', 't.waiting_since',
+      'm.name as member_name',
+    ])
+    .select((eb) => [parentOf(eb, 'out_parent').as('out_parent_org_id'), parentOf(eb, 'in_parent').as('in_parent_org_id')])
+}
+export type TransferListRow = Awaited<ReturnType<ReturnType<typeof listBase>['execute']>>[number]
+
 export interface TransferListFilter {
   orgId: number
   namePrefix?: string
@@ -29,13 +50,15 @@ const byName = <Q extends { where: Function }>(q: Q, prefix?: string): Q =>
 /**
  * 待审核: the current node is this organisation, except 待分配; longest waiting first.
  * Index (current_org_id, waiting_since, id). 待分配 (`allocating`): index (current_org_id, current_role, waiting_since, id).
+ * The cursor is a row-value bound, (waiting_since, id) > (…), so page 500 starts inside the
+ * index range instead of reading the 9,980 entries before it (an OR of the two columns does).
  */
-export async function listTodo(db: Db, f: TransferListFilter & { allocating?: boolean }): Promise<TransferRow[]> {
-  let q = byName(base(db).where('t.current_org_id', '=', f.orgId).where('t.status', '=', 'in_progress'), f.namePrefix)
+export async function listTodo(db: Db, f: TransferListFilter & { allocating?: boolean }): Promise<TransferListRow[]> {
+  let q = byName(listBase(db).where('t.current_org_id', '=', f.orgId).where('t.status', '=', 'in_progress'), f.namePrefix)
   q = f.allocating ? q.where('t.current_role', '=', 'allocate') : q.where('t.current_role', '<>', 'allocate')
   if (f.cursor) {
     const [at, id] = f.cursor
-    q = q.where((eb) => eb.or([eb('t.waiting_since', '>', String(at)), eb.and([eb('t.waiting_since', '=', String(at)), eb('t.id', '>', id)])]))
+    q = q.where((eb) => eb(eb.refTuple('t.waiting_since', 't.id'), '>', eb.tuple(String(at), id)))
   }
   return q.orderBy('t.waiting_since', 'asc').orderBy('t.id', 'asc').limit(f.limit + 1).execute()
 }
@@ -43,12 +66,9 @@ export async function listTodo(db: Db, f: TransferListFilter & { allocating?: bo
 /** 已审核: steps this organisation decided, newest first. Index (org_id, decided_at, id) on steps. */
 export async function listDone(db: Db, f: TransferListFilter) {
   let q = byName(
-    db
-      .selectFrom('transfer_steps as s')
-      .innerJoin('transfers as t', 't.id', 's.transfer_id')
-      .innerJoin('members as m', 'm.id', 't.member_id')
-      .selectAll('t')
-      .select(['m.name as member_name', 's.id as step_id', 's.state as step_state', 's.decided_at as step_decided_at'])
+    listBase(db)
+      .innerJoin('transfer_steps as s', 's.transfer_id', 't.id')
+      .select(['s.id as step_id', 's.state as step_state', 's.decided_at as step_decided_at'])
       .where('s.org_id', '=', f.orgId)
       .where('s.decided_at', 'is not', null)
       .where('s.decided_by', 'is not', null),
@@ -56,17 +76,17 @@ export async function listDone(db: Db, f: TransferListFilter) {
   )
   if (f.cursor) {
     const [at, id] = f.cursor
-    q = q.where((eb) => eb.or([eb('s.decided_at', '<', String(at)), eb.and([eb('s.decided_at', '=', String(at)), eb('s.id', '<', id)])]))
+    q = q.where((eb) => eb(eb.refTuple('s.decided_at', 's.id'), '<', eb.tuple(String(at), id)))
   }
   return q.orderBy('s.decided_at', 'desc').orderBy('s.id', 'desc').limit(f.limit + 1).execute()
 }
 
 /** 发起记录: applications this branch initiated for its members, newest first. */
-export async function listInitiated(db: Db, f: TransferListFilter): Promise<TransferRow[]> {
-  let q = byName(base(db).where('t.from_org_id', '=', f.orgId).where('t.initiator', '=', 'branch'), f.namePrefix)
+export async function listInitiated(db: Db, f: TransferListFilter): Promise<TransferListRow[]> {
+  let q = byName(listBase(db).where('t.from_org_id', '=', f.orgId).where('t.initiator', '=', 'branch'), f.namePrefix)
   if (f.cursor) {
     const [at, id] = f.cursor
-    q = q.where((eb) => eb.or([eb('t.applied_at', '<', String(at)), eb.and([eb('t.applied_at', '=', String(at)), eb('t.id', '<', id)])]))
+    q = q.where((eb) => eb(eb.refTuple('t.applied_at', 't.id'), '<', eb.tuple(String(at), id)))
   }
   return q.orderBy('t.applied_at', 'desc').orderBy('t.id', 'desc').limit(f.limit + 1).execute()
 }

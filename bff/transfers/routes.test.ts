@@ -170,3 +170,37 @@ describe('transfer API: batch decisions', () => {
     expect(res.json().message).toContain('items')
   })
 })
+
+describe('transfer API: paging', () => {
+  /** Every item of a box, `limit` at a time, following nextCursor. */
+  async function walk(c: Awaited<ReturnType<typeof loginAs>>, box: string, limit: number) {
+    const items: { id: number }[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: { id: number }[]; nextCursor: string | null } = (await c.get(`/api/transfers?box=${box}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)).json()
+      expect(page.items.length).toBeLessThanOrEqual(limit)
+      items.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor)
+    return items
+  }
+
+  it('walks 待审核 and 已审核 by cursor: each application once, ties in time ordered by id; a list row says what the detail says', async () => {
+    // Same clock: every application waits since the same instant, so only the id orders them.
+    const ids = []
+    for (const name of ['甲', '乙', '丙', '丁', '戊']) ids.push((await memberTransfer(w.orgs.b1, w.orgs.a1, name)).id)
+    ids.push((await memberTransfer(w.orgs.external, w.orgs.a1, '己')).id)
+    const c = await w.as('a1op')
+    const todo = await walk(c, 'todo', 2)
+    expect(todo.map((t) => t.id)).toEqual(ids)
+    for (const item of todo) {
+      const { cause: _c, causeNote: _n, initiator: _i, steps: _s, endReason: _e, completedAt: _d, canDecide: _x, canWithdraw: _y, ...rest } = (await c.get(`/api/transfers/${item.id}`)).json()
+      expect(item).toEqual({ ...rest, myDecision: null })
+    }
+    for (const id of ids) expect((await decide(c, id, 0)).statusCode).toBe(200)
+    const done = await walk(c, 'done', 2)
+    // Newest decision first; the same instant, so the later step (higher id) first.
+    expect(done.map((t) => t.id)).toEqual([...ids].reverse())
+    expect(await walk(c, 'todo', 2)).toEqual([])
+  })
+})

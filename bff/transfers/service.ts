@@ -9,7 +9,7 @@ import { canSeeOrg, canDecideFor } from '../scope'
 import type { PageOf } from '../../shared/api/common'
 import type { TransferItem, TransferDetail, TransferListQuery, BatchDecisionBody } from '../../shared/api/transfers'
 import type { Decision } from '../../shared/reviews'
-import { STEP_ROLES, type TransferCause, type TransferKind, type TransferInitiator } from '../../shared/transfers'
+import { STEP_ROLES, type StepRole, type TransferCause, type TransferKind, type TransferInitiator } from '../../shared/transfers'
 import { TRANSFER_OVERDUE_HOURS } from '../../shared/limits'
 import { checkReason } from '../../shared/reasons'
 import { AppError, StaleError, fail } from '../errors'
@@ -20,7 +20,7 @@ import { accountNamesByIds } from '../accounts/repository'
 import { decideStep, canWithdraw, memberConfirms, planRoute, ALLOCATE_BY_CHOICE_MESSAGE, type RouteInput } from './route'
 import {
   listTodo, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState, insertTransferRows,
-  type TransferRow, type StepRow,
+  type TransferRow, type TransferListRow, type StepRow,
 } from './repository'
 import type { RequestMeta } from '../audit/write'
 import { notifyCurrentNode } from './notify'
@@ -29,23 +29,46 @@ import { findPendingReviewOfMember, updateReview } from '../reviews/repository'
 
 const overdueBefore = (now: Date) => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
 
-function orgIdsOf(t: TransferRow, steps: StepRow[]): number[] {
-  return [t.from_org_id, t.to_org_id, ...(t.allocated_org_id ? [t.allocated_org_id] : []), ...steps.map((s) => s.org_id)]
+/** What a list row and a detail have in common: the application and its three named nodes. */
+interface ItemSource {
+  row: Pick<TransferRow, 'id' | 'kind' | 'status' | 'version' | 'member_id' | 'member_name' | 'from_org_id' | 'to_org_id' | 'allocated_org_id' | 'study_work_unit' | 'applied_at' | 'waiting_since'>
+  fromParentId: number | null
+  toParentId: number | null
+  current: { seq: number; role: StepRole; orgId: number } | null
 }
 
-function toItem(
-  t: TransferRow,
-  steps: StepRow[],
-  orgs: Map<number, OrgRow>,
-  now: Date,
-  myDecision: TransferItem['myDecision'] = null,
-): TransferItem {
-  const org = (id: number) => toOrgRef(orgs.get(id)!)
-  const stepOrg = (role: keyof typeof STEP_ROLES) => {
-    const s = steps.find((x) => x.role === role)
-    return s ? org(s.org_id) : null
-  }
+/** A detail's source: the nodes from its steps (the 转出/转入上级 nodes and the pending one). */
+function sourceOf(t: TransferRow, steps: StepRow[]): ItemSource {
   const current = steps.find((s) => s.seq === t.current_seq)
+  return {
+    row: t,
+    fromParentId: steps.find((s) => s.role === 'out_parent')?.org_id ?? null,
+    toParentId: steps.find((s) => s.role === 'in_parent')?.org_id ?? null,
+    current: current ? { seq: current.seq, role: current.role, orgId: current.org_id } : null,
+  }
+}
+
+/** A list row's source: the same nodes, read with the row (listBase in repository.ts). */
+function listSourceOf(t: TransferListRow): ItemSource {
+  return {
+    row: t,
+    fromParentId: t.out_parent_org_id,
+    toParentId: t.in_parent_org_id,
+    current: t.current_seq !== null && t.current_role && t.current_org_id !== null ? { seq: t.current_seq, role: t.current_role, orgId: t.current_org_id } : null,
+  }
+}
+
+function orgIdsOf(s: ItemSource, steps: StepRow[] = []): number[] {
+  const t = s.row
+  return [
+    t.from_org_id, t.to_org_id, ...(t.allocated_org_id ? [t.allocated_org_id] : []), ...(s.fromParentId ? [s.fromParentId] : []),
+    ...(s.toParentId ? [s.toParentId] : []), ...(s.current ? [s.current.orgId] : []), ...steps.map((x) => x.org_id),
+  ]
+}
+
+function toItem(s: ItemSource, orgs: Map<number, OrgRow>, now: Date, myDecision: TransferItem['myDecision'] = null): TransferItem {
+  const org = (id: number) => toOrgRef(orgs.get(id)!)
+  const t = s.row
   return {
     id: t.id,
     kind: t.kind,
@@ -53,24 +76,25 @@ function toItem(
     version: t.version,
     member: { id: t.member_id, name: t.member_name },
     fromOrg: org(t.from_org_id),
-    fromParent: stepOrg('out_parent'),
+    fromParent: s.fromParentId ? org(s.fromParentId) : null,
     toOrg: org(t.to_org_id),
-    toParent: stepOrg('in_parent'),
+    toParent: s.toParentId ? org(s.toParentId) : null,
     allocatedOrg: t.allocated_org_id ? org(t.allocated_org_id) : null,
     studyWorkUnit: t.study_work_unit,
     appliedAt: t.applied_at,
-    currentStep: current ? { seq: current.seq, role: current.role, org: org(current.org_id) } : null,
+    currentStep: s.current ? { seq: s.current.seq, role: s.current.role, org: org(s.current.orgId) } : null,
     waitingSince: t.status === 'in_progress' ? t.waiting_since : null,
     overdue: t.status === 'in_progress' && !!t.waiting_since && t.waiting_since < overdueBefore(now),
     myDecision,
   }
 }
 
+/** One query for the page (listBase); its organisations come from the per-process cache. */
 export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferListQuery): Promise<PageOf<TransferItem>> {
   const limit = limitOf(q.limit)
   const filter = { orgId: actor.orgId, namePrefix: q.q?.trim() || undefined, cursor: decodeCursor(q.cursor), limit }
   const now = ctx.clock.now()
-  let rows: (TransferRow & { step_id?: number; step_state?: StepRow['state']; step_decided_at?: string | null })[]
+  let rows: (TransferListRow & { step_id?: number; step_state?: StepRow['state']; step_decided_at?: string | null })[]
   let keyOf: (r: (typeof rows)[number]) => CursorKey
   if (q.box === 'done') {
     rows = await listDone(ctx.db, filter)
@@ -82,13 +106,12 @@ export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferLi
     rows = await listTodo(ctx.db, { ...filter, allocating: q.box === 'allocate' })
     keyOf = (r) => [r.waiting_since!, r.id]
   }
-  const page = rows.slice(0, limit)
-  const steps = await stepsOf(ctx.db, page.map((r) => r.id))
-  const orgs = await orgsByIds(ctx.db, page.flatMap((r) => orgIdsOf(r, steps.get(r.id) ?? [])))
+  const sources = new Map(rows.slice(0, limit).map((r) => [r, listSourceOf(r)]))
+  const orgs = await orgsByIds(ctx.db, [...sources.values()].flatMap((s) => orgIdsOf(s)))
   return pageOf(
     rows,
     limit,
-    (r) => toItem(r, steps.get(r.id) ?? [], orgs, now, r.step_state && r.step_decided_at ? { state: r.step_state, decidedAt: r.step_decided_at } : null),
+    (r) => toItem(sources.get(r)!, orgs, now, r.step_state && r.step_decided_at ? { state: r.step_state, decidedAt: r.step_decided_at } : null),
     keyOf,
   )
 }
@@ -97,14 +120,15 @@ export async function getTransfer(ctx: AppContext, actor: Actor, id: number): Pr
   const t = await findTransfer(ctx.db, id)
   if (!t) return fail('NOT_FOUND')
   const steps = (await stepsOf(ctx.db, [id])).get(id) ?? []
-  const orgs = await orgsByIds(ctx.db, orgIdsOf(t, steps))
+  const source = sourceOf(t, steps)
+  const orgs = await orgsByIds(ctx.db, orgIdsOf(source, steps))
   // Visible to every organisation on the route and to their ancestors.
   if (![...orgs.values()].some((o) => canSeeOrg(actor, o.path))) return fail('NOT_FOUND')
   const deciders = await accountNamesByIds(ctx.db, steps.map((s) => s.decided_by))
   const now = ctx.clock.now()
   const current = steps.find((s) => s.seq === t.current_seq)
   return {
-    ...toItem(t, steps, orgs, now),
+    ...toItem(source, orgs, now),
     cause: t.cause,
     causeNote: t.cause_note,
     initiator: t.initiator,
@@ -143,7 +167,7 @@ export async function decideTransfer(
     const t = await findTransfer(trx, id)
     if (!t) throw new AppError('NOT_FOUND')
     const steps = (await stepsOf(trx, [id])).get(id) ?? []
-    const orgs = await orgsByIds(trx, orgIdsOf(t, steps))
+    const orgs = await orgsByIds(trx, orgIdsOf(sourceOf(t, steps), steps))
     if (![...orgs.values()].some((o) => canSeeOrg(actor, o.path))) throw new AppError('NOT_FOUND')
     const current = steps.find((s) => s.seq === t.current_seq)
     if (t.version !== body.version || t.status !== 'in_progress' || !current) throw new StaleError()
