@@ -224,7 +224,7 @@ export interface MemberListFilter {
 /**
  * Members of the actor's organisation and all its descendants: one range over the
  * materialised path whatever the tree's size. With a name, the (name, id) index in order;
- * otherwise newest first by id.
+ * a 团支部 newest first by id; a larger subtree by organisation (path order), newest first in each.
  */
 export async function listMembersInScope(db: Db, scope: Pick<Actor, 'orgType' | 'orgId' | 'orgPath'>, f: MemberListFilter, cursor: CursorKey | null, limit: number) {
   let query = db
@@ -252,6 +252,17 @@ export async function listMembersInScope(db: Db, scope: Pick<Actor, 'orgType' | 
     }
     return query.orderBy('m.name').orderBy('m.id').limit(limit + 1).execute()
   }
-  if (cursor) query = query.where('m.id', '<', cursor[1])
-  return query.orderBy('m.id', 'desc').limit(limit + 1).execute()
+  if (scope.orgType === 'branch') {
+    if (cursor) query = query.where('m.id', '<', cursor[1])
+    return query.orderBy('m.id', 'desc').limit(limit + 1).execute()
+  }
+  // A subtree (团委, 市, 省) by organisation, newest first in each: the loop over the path
+  // index gives the organisations in order and (org_id, id) each one's members, so a page
+  // reads a page — newest first across the subtree would sort every member of it (issue #12).
+  // o.id makes the order total for the planner (paths are unique, not declared so).
+  if (cursor) {
+    const [path, id] = cursor
+    query = query.where('o.path', '>=', String(path)).where((eb) => eb.or([eb('o.path', '>', String(path)), eb('m.id', '<', id)]))
+  }
+  return query.orderBy('o.path').orderBy('o.id').orderBy('m.id', 'desc').limit(limit + 1).execute()
 }

@@ -30,6 +30,25 @@ describe('member look-up (团员查询 / 我的团员)', () => {
     expect(names(await city.get('/api/members?realNameStatus=failed'))).toEqual(['韩梅梅'])
   })
 
+  it('pages a subtree by organisation, newest first in each, every member once', async () => {
+    await w.member('a1', { name: '王一', profileStatus: 'approved' })
+    await w.member('a2', { name: '王二', profileStatus: 'approved' })
+    await w.member('a1', { name: '王三', profileStatus: 'approved' })
+    const city = await w.as('szop')
+    const seen: { id: number; org: { id: number } }[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: { id: number; org: { id: number } }[]; nextCursor: string | null } = (await city.get(`/api/members?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json()
+      seen.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor)
+    const all = await w.ctx.db.selectFrom('members as m').innerJoin('organizations as o', 'o.id', 'm.org_id').select(['m.id', 'o.path', 'o.id as org'])
+      .where('o.path', 'like', `${w.orgs.sz.path}%`).execute()
+    const expected = all.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : y.id - x.id)).map((m) => m.id)
+    expect(seen.map((m) => m.id)).toEqual(expected)
+    expect(new Set(seen.map((m) => m.org.id)).size).toBe(3)
+  })
+
   it("answers 404 for another organisation's member", async () => {
     const b1member = await w.ctx.db.selectFrom('members').select('id').where('name', '=', '李明').executeTakeFirstOrThrow()
     const c = await w.as('szuop')

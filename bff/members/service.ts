@@ -28,7 +28,8 @@ export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQu
   const rows = await listMembersInScope(ctx.db, actor, filter, decodeCursor(q.cursor), limit)
   const toItem = (r: (typeof rows)[number]) =>
     toMemberSummary(ctx.crypto, r, { id: r.org_id, code: r.o_code, name: r.o_name, type: r.o_type, path: r.o_path, parent_id: r.o_parent_id })
-  return pageOf(rows, limit, toItem, (r) => (name ? [r.name, r.id] : [0, r.id]))
+  // The cursor is the last row's key in the list's order (listMembersInScope).
+  return pageOf(rows, limit, toItem, (r) => (name ? [r.name, r.id] : actor.orgType === 'branch' ? [0, r.id] : [r.o_path, r.id]))
 }
 
 export async function getMember(ctx: AppContext, actor: Actor, id: number): Promise<MemberDetail> {
