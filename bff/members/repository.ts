@@ -99,6 +99,8 @@ export function memberValues(
 export async function updateMember(db: Db, m: Pick<MemberRow, 'id' | 'version'>, set: Updateable<MembersTable>): Promise<void> {
   const res = await db.updateTable('members').set({ ...set, version: m.version + 1 }).where('id', '=', m.id).where('version', '=', m.version).executeTakeFirst()
   expectChanged(res)
+  // The applications keep a copy of the name for the 待审核 name search (migration 0014).
+  if (set.name !== undefined) await db.updateTable('transfers').set({ member_name: set.name }).where('member_id', '=', m.id).execute()
 }
 
 export async function insertMember(db: Db, values: Insertable<MembersTable>): Promise<number> {

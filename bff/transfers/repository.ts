@@ -54,7 +54,10 @@ const byName = <Q extends { where: Function }>(q: Q, prefix?: string): Q =>
  * index range instead of reading the 9,980 entries before it (an OR of the two columns does).
  */
 export async function listTodo(db: Db, f: TransferListFilter & { allocating?: boolean }): Promise<TransferListRow[]> {
-  let q = byName(listBase(db).where('t.current_org_id', '=', f.orgId).where('t.status', '=', 'in_progress'), f.namePrefix)
+  let q = listBase(db).where('t.current_org_id', '=', f.orgId).where('t.status', '=', 'in_progress')
+  // The application's copy of the name: index (current_org_id, member_name, id) reads the
+  // namesakes waiting here, not the province's (migration 0014).
+  if (f.namePrefix) q = q.where('t.member_name', '>=', f.namePrefix).where('t.member_name', '<', prefixUpperBound(f.namePrefix))
   q = f.allocating ? q.where('t.current_role', '=', 'allocate') : q.where('t.current_role', '<>', 'allocate')
   if (f.cursor) {
     const [at, id] = f.cursor
@@ -217,7 +220,12 @@ export async function insertTransferRows(
   values: Insertable<TransfersTable>,
   steps: Omit<Insertable<TransferStepsTable>, 'transfer_id'>[],
 ): Promise<number> {
-  const { id } = await trx.insertInto('transfers').values(values).returning('id').executeTakeFirstOrThrow()
+  // The member's name goes along for the 待审核 name search (migration 0014).
+  const { id } = await trx
+    .insertInto('transfers')
+    .values((eb) => ({ ...values, member_name: eb.selectFrom('members').select('name').where('id', '=', values.member_id) }))
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await trx.insertInto('transfer_steps').values(steps.map((s) => ({ ...s, transfer_id: id }))).execute()
   return id
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loginAs } from '../test/context'
 import { useWorld } from '../test/world'
+import { findMemberById, updateMember } from '../members/repository'
 
 const w = useWorld()
 
@@ -202,5 +203,21 @@ describe('transfer API: paging', () => {
     // Newest decision first; the same instant, so the later step (higher id) first.
     expect(done.map((t) => t.id)).toEqual([...ids].reverse())
     expect(await walk(c, 'todo', 2)).toEqual([])
+  })
+})
+
+describe('transfer API: name search in 待审核', () => {
+  it('finds the namesakes waiting here by the beginning of the name, and follows a change of name', async () => {
+    const zhou = await memberTransfer(w.orgs.b1, w.orgs.a1, '周杰')
+    await memberTransfer(w.orgs.b1, w.orgs.a1, '李雷')
+    // Another organisation's 周 is not in this queue.
+    await memberTransfer(w.orgs.a1, w.orgs.a2, '周星')
+    const c = await w.as('a1op')
+    const search = async (q: string) => (await c.get(`/api/transfers?box=todo&q=${encodeURIComponent(q)}`)).json().items.map((i: { id: number; member: { name: string } }) => [i.id, i.member.name])
+    expect(await search('周')).toEqual([[zhou.id, '周杰']])
+    const m = (await findMemberById(w.ctx.db, zhou.memberId))!
+    await updateMember(w.ctx.db, m, { name: '吴杰' })
+    expect(await search('周')).toEqual([])
+    expect(await search('吴')).toEqual([[zhou.id, '吴杰']])
   })
 })

@@ -8,6 +8,8 @@ import type { TransferKind, TransferStatus, TransferInitiator, StepRole, StepSta
 export interface TransfersTable {
   id: Generated<number>
   member_id: number
+  /** A copy of members.name for the 待审核 name search (migration 0014); kept by insertTransferRows and updateMember. */
+  member_name: Generated<string>
   kind: TransferKind
   cause: TransferCause
   cause_note: string | null
