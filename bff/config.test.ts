@@ -47,6 +47,11 @@ describe('configuration', () => {
     expect(problemsOf({ ...secrets, REALNAME_PROVIDER: 'http', REALNAME_HTTP_URL: 'http://realname.example.cn/verify' })).toEqual([])
   })
 
+  it('keeps offline-verification photos a year unless PHOTO_RETENTION_DAYS says otherwise', () => {
+    expect(loadConfig(secrets).photos.retentionDays).toBe(365)
+    expect(loadConfig({ ...secrets, PHOTO_RETENTION_DAYS: '90' }).photos.retentionDays).toBe(90)
+  })
+
   it('derives the public and PC URLs from the port', () => {
     const c = loadConfig({ PORT: '4000', ...secrets })
     expect(c).toMatchObject({ demo: true, production: false, wecom: null, publicBaseUrl: 'http://localhost:4000', pcSiteUrl: 'http://localhost:4000/pc/', databaseUrl: 'sqlite:./data/app.db', trustProxy: [] })
@@ -71,6 +76,7 @@ describe('configuration', () => {
     ['SESSION_ABSOLUTE_HOURS', '-1'],
     ['JOB_MAX_ATTEMPTS', '0'],
     ['JOB_RETENTION_DAYS', 'x'],
+    ['PHOTO_RETENTION_DAYS', '0'],
     ['REALNAME_RECHECK_DELAYS', '1 hour'],
     ['TRUST_PROXY', '1'],
     ['TRUST_PROXY', 'true'],

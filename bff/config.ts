@@ -31,6 +31,8 @@ export interface Config {
   /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty = none. */
   trustProxy: string[]
   jobs: { maxAttempts: number; retentionDays: number }
+  /** PHOTO_RETENTION_DAYS: offline-verification photos are deleted this long after the decision (bff/jobs/prune.ts). */
+  photos: { retentionDays: number }
   /** Per-account (integration: per token) limits of one process (bff/plugins/rate-limits.ts). */
   rateLimits: { changesPerMinute: number; uploadsPerHour: number; integrationPerMinute: number }
   /** LOG_LEVEL; null = the default (warn in the demo, info otherwise). */
@@ -197,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     session: { idleMinutes: integer('SESSION_IDLE_MINUTES', 120, 1, 100_000), absoluteHours: integer('SESSION_ABSOLUTE_HOURS', 12, 1, 10_000) },
     trustProxy,
     jobs: { maxAttempts: integer('JOB_MAX_ATTEMPTS', 10, 1, 1000), retentionDays: integer('JOB_RETENTION_DAYS', 30, 1, 3650) },
+    photos: { retentionDays: integer('PHOTO_RETENTION_DAYS', 365, 1, 3650) },
     rateLimits: {
       changesPerMinute: integer('RATE_LIMIT_CHANGES_PER_MINUTE', 120, 1, 1_000_000),
       uploadsPerHour: integer('RATE_LIMIT_UPLOADS_PER_HOUR', 30, 1, 1_000_000),

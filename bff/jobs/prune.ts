@@ -2,6 +2,7 @@
  * The daily clean-up (issue #10): finished jobs and delivered notifications older than
  * JOB_RETENTION_DAYS are deleted in bounded chunks, so the queue tables stay small at
  * province scale; failed-login counts a day old go too. Dead-lettered jobs stay until an admin retries them.
+ * Offline-verification photos go PHOTO_RETENTION_DAYS after their decision (issue #11, photo-retention.ts).
  */
 import type { AppContext } from '../context'
 import type { JobOutcome } from './worker'
@@ -9,6 +10,7 @@ import { pruneFinishedJobs } from './repository'
 import { scheduleDaily } from './daily'
 import { pruneDeliveredMessages } from '../notifications/repository'
 import { pruneLoginFailures } from '../auth/repository'
+import { deleteExpiredPhotos } from '../reviews/photo-retention'
 
 export const PRUNE_JOB = 'prune'
 /** 03:00 China Standard Time, when nobody reviews. */
@@ -24,6 +26,7 @@ export async function pruneHandler(ctx: AppContext): Promise<JobOutcome> {
   for (let i = 0; i < MAX_CHUNKS && (await pruneDeliveredMessages(ctx.db, before, CHUNK)) > 0; i++);
   // Failed-login counts older than a day (docs/DOMAIN.md §1): the longest wait is 15 minutes.
   await pruneLoginFailures(ctx.db, new Date(ctx.clock.now().getTime() - 86_400_000).toISOString())
+  await deleteExpiredPhotos(ctx)
   await schedulePrune(ctx)
   return { done: true }
 }

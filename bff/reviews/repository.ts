@@ -165,7 +165,7 @@ export async function latestOfflineVerification(db: Db, memberId: number) {
   return db
     .selectFrom('offline_verifications as v')
     .innerJoin('accounts as a', 'a.id', 'v.verified_by')
-    .select(['v.id', 'v.explanation', 'v.verified_at', 'v.org_id', 'a.name'])
+    .select(['v.id', 'v.explanation', 'v.verified_at', 'v.photos_deleted_at', 'v.org_id', 'a.name'])
     .where('v.member_id', '=', memberId)
     .orderBy('v.id', 'desc')
     .executeTakeFirst()
@@ -174,6 +174,42 @@ export async function latestOfflineVerification(db: Db, memberId: number) {
 export async function offlinePhotoIds(db: Db, verificationId: number): Promise<number[]> {
   const rows = await db.selectFrom('offline_photos').select('id').where('verification_id', '=', verificationId).orderBy('id').execute()
   return rows.map((r) => r.id)
+}
+
+/**
+ * Offline verifications decided before `before` whose photos are still kept, oldest first: the
+ * photo clean-up's next chunk (a range of offline_verifications_photos_kept, migration 0015).
+ */
+export async function verificationsWithExpiredPhotos(db: Db, before: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('offline_verifications')
+    .select('id')
+    .where('photos_deleted_at', 'is', null)
+    .where('verified_at', '<', before)
+    .orderBy('verified_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/**
+ * Marks these verifications' photos deleted at `at` and deletes their bytes; answers the
+ * verifications this call marked (another process may have been first) with the number of
+ * photos each had. The mark goes first, guarded, so two clean-ups never both claim one.
+ */
+export async function deleteOfflinePhotos(trx: Transaction<Database>, ids: number[], at: string) {
+  if (ids.length === 0) return []
+  const claimed = await trx
+    .updateTable('offline_verifications')
+    .set({ photos_deleted_at: at })
+    .where('id', 'in', ids)
+    .where('photos_deleted_at', 'is', null)
+    .returning(['id', 'review_id', 'member_id', 'org_id'])
+    .execute()
+  if (claimed.length === 0) return []
+  const deleted = await trx.deleteFrom('offline_photos').where('verification_id', 'in', claimed.map((v) => v.id)).returning('verification_id').execute()
+  return claimed.map((v) => ({ ...v, photos: deleted.filter((p) => p.verification_id === v.id).length }))
 }
 
 /** Re-homes or closes a review when its member moves (guarded by the version read). */

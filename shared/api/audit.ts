@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = {
   'transfer.allocate': '组织关系转接：分配',
   'member.graduation': '团员：预计毕业时间',
   'realname.recheck_pass': '实名认证：系统复核通过',
+  'realname.photos_deleted': '实名认证：照片到期删除',
   'auth.login': '登录',
   'auth.logout': '退出登录',
   'account.password_change': '修改密码',

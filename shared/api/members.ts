@@ -30,6 +30,8 @@ export const OfflineProof = Type.Object({
   verifiedAt: Type.String(),
   verifiedBy: Type.String(),
   photos: Type.Array(Type.Object({ id: Type.Integer(), url: Type.String() })),
+  /** When the photos were deleted, PHOTO_RETENTION_DAYS after the verification; null while kept. */
+  photosDeletedAt: Nullable(Type.String()),
 })
 export type OfflineProof = Static<typeof OfflineProof>
 

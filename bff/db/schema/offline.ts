@@ -13,6 +13,8 @@ export interface OfflineVerificationsTable {
   explanation: string
   verified_by: number
   verified_at: string
+  /** When the daily clean-up deleted the photos (PHOTO_RETENTION_DAYS after verified_at, migration 0015); null while they are kept. */
+  photos_deleted_at: string | null
 }
 
 export interface OfflinePhotosTable {
