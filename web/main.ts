@@ -15,6 +15,7 @@ import { setCsrfSource } from './api/http'
 import { getJssdkSignature } from './api/session'
 import { useSessionStore } from './stores/session'
 import { registerWecom } from './wecom/sdk'
+import { hideDecorativeIcons } from './utils/decorative-icons'
 
 const pinia = createPinia()
 const router = createAppRouter()
@@ -24,6 +25,7 @@ setCsrfSource(async (refresh) => (await session.load(refresh)).csrfToken)
 // index.html painted a provisional theme class; ConfigProvider owns it from here on.
 document.documentElement.classList.remove('van-theme-dark', 'van-theme-light')
 createApp(App).use(pinia).use(router).mount('#app')
+hideDecorativeIcons()
 
 session.load().then(
   (me) => registerWecom(me.wecom, getJssdkSignature),

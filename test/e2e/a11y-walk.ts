@@ -65,6 +65,11 @@ class Findings {
       const why = (v.nodes[0].failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)
       this.lines.push(`${this.scheme} ${where}: ${v.impact} ${v.id} (${v.help}) ×${v.nodes.length}: ${targets} — ${why}`)
     }
+    // Vant's icons are glyphs of a private-use font drawn by ::before; inside a button, a link or
+    // a tab they become part of its accessible name (a screen reader reads noise, a by-name
+    // search misses) unless the icon is aria-hidden. axe does not look for this.
+    const noisy = (await page.locator('body').ariaSnapshot()).split('\n').filter((l) => /[\uE000-\uF8FF]/u.test(l))
+    if (noisy.length) this.lines.push(`${this.scheme} ${where}: an icon's glyph in ${noisy.length} accessible names: ${noisy.slice(0, 3).map((l) => l.trim()).join(' | ')}`)
   }
 }
 

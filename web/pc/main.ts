@@ -13,9 +13,11 @@ import '../styles/contrast.css'
 import PcApp from './PcApp.vue'
 import { createPcRouter } from './router'
 import { wirePc } from './boot'
+import { hideDecorativeIcons } from '../utils/decorative-icons'
 
 const pinia = createPinia()
 const router = createPcRouter(pinia)
 wirePc(pinia, router)
 
 createApp(PcApp).use(pinia).use(router).mount('#pc-app')
+hideDecorativeIcons()
