@@ -1,23 +1,18 @@
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
-import { closeToast } from 'vant'
 import { createPinia, setActivePinia } from 'pinia'
 import { stubApi } from '@/test-utils/api'
 import { me } from '@/test-utils/fixtures'
 import { useSessionStore } from '@/stores/session'
 import { settleVantTimers } from '@/test-utils/mountPage'
+import { cleanUpAfterEach } from '@/test-utils/cleanup'
 import { setCsrfSource } from '@/api/http'
 import type { BackgroundStatus } from '@/api/background'
 import PcBackgroundStatus from './PcBackgroundStatus.vue'
 import { click, bodyText, settle } from '../test-utils'
 
 afterAll(settleVantTimers)
-afterEach(() => {
-  closeToast(true)
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  setCsrfSource(() => '')
-})
+cleanUpAfterEach()
 
 const healthy: BackgroundStatus = { jobsDue: 2, deliveriesPending: 0, lastJobError: null, lastDeliveryError: null, failedCount: 0, failedJobs: [] }
 const failed: BackgroundStatus = {

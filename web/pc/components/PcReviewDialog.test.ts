@@ -1,9 +1,9 @@
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
-import { closeToast } from 'vant'
 import { stubApi, apiError } from '@/test-utils/api'
 import { reviewDetail } from '@/test-utils/fixtures'
 import { settleVantTimers } from '@/test-utils/mountPage'
+import { cleanUpAfterEach } from '@/test-utils/cleanup'
 import { setCsrfSource } from '@/api/http'
 import PcReviewDialog from './PcReviewDialog.vue'
 import { click, byText, radio, bodyText, settle, photo, pick } from '../test-utils'
@@ -24,12 +24,7 @@ async function type(selector: string, text: string) {
 }
 
 afterAll(settleVantTimers)
-afterEach(() => {
-  closeToast(true)
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  setCsrfSource(() => '')
-})
+cleanUpAfterEach()
 
 describe('资料审核 on the PC', () => {
   it('for a failed real-name check: the offline check is explained, and 通过 sends the explanation and the photos as one multipart request', async () => {

@@ -1,8 +1,9 @@
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { stubApi, apiError } from '@/test-utils/api'
 import { transferItem } from '@/test-utils/fixtures'
 import { settleVantTimers } from '@/test-utils/mountPage'
+import { cleanUpAfterEach } from '@/test-utils/cleanup'
 import { setCsrfSource } from '@/api/http'
 import PcTransferBatchDialog from './PcTransferBatchDialog.vue'
 import { click, byText, radio, bodyText, settle } from '../test-utils'
@@ -25,11 +26,7 @@ async function type(text: string) {
 }
 
 afterAll(settleVantTimers)
-afterEach(() => {
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  setCsrfSource(() => '')
-})
+cleanUpAfterEach()
 
 describe('审核 of several transfers at once', () => {
   it('lists the selected names and their count', async () => {
