@@ -316,3 +316,23 @@ describe('the PC 退回 reason counts against the limit while typing', () => {
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(`${RETURN_REASON_MAX}/${RETURN_REASON_MAX}`)
   })
 })
+
+describe('what the screenshots showed (scripts/screenshots.ts)', () => {
+  it('下级待办 in the dark: tags stay on one line beside a long name, and the bars’ track is dark, not a light stripe', async () => {
+    const page = await phoneAs(browser, stack, PARENT_OPERATOR, '/backlog', { colorScheme: 'dark' })
+    await page.locator('.backlog-row').first().waitFor()
+    await page.locator('.overdue-bars__track').first().waitFor()
+    const tags = await page.locator('.backlog-row .van-tag').evaluateAll((els) =>
+      els.map((el) => {
+        const e = el as unknown as { getBoundingClientRect(): { height: number } }
+        const style = (globalThis as unknown as { getComputedStyle: (el: unknown) => { fontSize: string } }).getComputedStyle(el)
+        return e.getBoundingClientRect().height / parseFloat(style.fontSize)
+      }),
+    )
+    expect(tags.length).toBeGreaterThan(0)
+    for (const lines of tags) expect(lines).toBeLessThan(2)
+    const track = await page.locator('.overdue-bars__track').first().evaluate((el) => (globalThis as unknown as { getComputedStyle: (el: unknown) => { backgroundColor: string } }).getComputedStyle(el).backgroundColor)
+    const [r, g, b] = track.match(/\d+/g)!.map(Number)
+    expect((r + g + b) / 3).toBeLessThan(100)
+  })
+})
