@@ -4,9 +4,9 @@
  * counter (phone and PC), tables that break names, titles that leave one character alone, and what a
  * screen reader is told after a decision or a batch.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, ConsoleMessage, Page } from 'playwright-core'
-import { closeContexts, desktopPage, launchBrowser, phoneAs, screenshot, startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import type { ConsoleMessage, Page } from 'playwright-core'
+import { desktopPage, phoneAs, screenshot, useE2e } from './harness'
 import { DEMO_PASSWORD } from '../../scripts/demo-data'
 import { RETURN_REASON_MAX } from '../../shared/limits'
 import { REVIEW_KINDS } from '../../shared/reviews'
@@ -19,26 +19,13 @@ const PROVINCE_OPERATOR = 'huangmin'
 /** 运营者 of the first 团支部's parent 团总支 (batch 审核 on the phone). */
 const PARENT_OPERATOR = 'yangfan'
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await launchBrowser()
-})
-afterEach(async (ctx) => {
-  await closeContexts(browser, ctx.task.result?.state === 'fail' ? ctx.task.name : undefined)
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const e2e = useE2e()
 
 /** Computed style inside page.evaluate (the test's own TypeScript has no DOM library). */
 type StyleOf = (el: unknown) => { whiteSpace: string; wordBreak: string; textWrap?: string; getPropertyValue(name: string): string }
 
 /** The admin (组织账号) code of the organisation of the operator `userid`. */
-const adminOf = (userid: string) => stack.account(userid).orgCode
+const adminOf = (userid: string) => e2e.stack.account(userid).orgCode
 
 /** Console errors and failed requests of a page, as lines ("console: …", "404 /favicon.ico"). */
 function watchErrors(page: Page): string[] {
@@ -62,21 +49,21 @@ async function pcLogin(page: Page, account: string, landing = '我的团员') {
 
 describe('no page logs an error in normal use', () => {
   it('the PC login page asks nothing that answers 401, and the favicon is there', async () => {
-    const page = await desktopPage(browser)
+    const page = await desktopPage(e2e.browser)
     const errors = watchErrors(page)
-    await page.goto(stack.baseUrl + '/pc/')
+    await page.goto(e2e.stack.baseUrl + '/pc/')
     await page.getByRole('heading', { name: '团务审核 · PC工作台' }).waitFor()
     await page.waitForLoadState('networkidle')
     expect(errors).toEqual([])
-    const icon = await page.request.get(stack.baseUrl + (await page.locator('link[rel="icon"]').getAttribute('href'))!)
+    const icon = await page.request.get(e2e.stack.baseUrl + (await page.locator('link[rel="icon"]').getAttribute('href'))!)
     expect(icon.status()).toBe(200)
     expect(icon.headers()['content-type']).toContain('image/svg+xml')
   })
 
   it('a 团委 admin opening 操作日志 does not ask for the background work it may not read', async () => {
-    const page = await desktopPage(browser)
+    const page = await desktopPage(e2e.browser)
     const errors = watchErrors(page)
-    await page.goto(stack.baseUrl + '/pc/#/audit')
+    await page.goto(e2e.stack.baseUrl + '/pc/#/audit')
     await pcLogin(page, adminOf(COMMITTEE_OPERATOR), '操作日志')
     await page.locator('tbody tr').first().waitFor()
     await page.waitForLoadState('networkidle')
@@ -85,19 +72,19 @@ describe('no page logs an error in normal use', () => {
   })
 
   it('the province admin still sees 后台任务 above 操作日志', async () => {
-    const page = await desktopPage(browser)
+    const page = await desktopPage(e2e.browser)
     const errors = watchErrors(page)
-    await page.goto(stack.baseUrl + '/pc/#/audit')
+    await page.goto(e2e.stack.baseUrl + '/pc/#/audit')
     await pcLogin(page, adminOf(PROVINCE_OPERATOR), '操作日志')
     await page.getByTestId('background-status').waitFor()
     expect(errors).toEqual([])
   })
 
   it('the phone home page loads with its favicon and no error', async () => {
-    const page = await phoneAs(browser, stack, OPERATOR)
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR)
     const errors = watchErrors(page)
     await page.reload()
-    await page.getByRole('heading', { name: stack.account(OPERATOR).orgName }).waitFor()
+    await page.getByRole('heading', { name: e2e.stack.account(OPERATOR).orgName }).waitFor()
     await page.waitForLoadState('networkidle')
     expect(errors).toEqual([])
     expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg')
@@ -106,7 +93,7 @@ describe('no page logs an error in normal use', () => {
 
 describe('团员查询', () => {
   it('a second search that finds nothing names the second search, not the first', async () => {
-    const page = await phoneAs(browser, stack, OPERATOR, '/members')
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR, '/members')
     const box = page.getByRole('searchbox', { name: '团员姓名' })
     await box.fill('查无此人甲')
     await box.press('Enter')
@@ -123,10 +110,10 @@ describe('团员查询', () => {
 
 describe('wording', () => {
   it('the offline verification calls its text 说明 in its errors too', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/#/members?profileStatus=registration_pending&realNameStatus=failed')
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/#/members?profileStatus=registration_pending&realNameStatus=failed')
     await pcLogin(page, adminOf(OPERATOR))
-    const res = await page.request.get(`${stack.baseUrl}/api/members?profileStatus=registration_pending&realNameStatus=failed`)
+    const res = await page.request.get(`${e2e.stack.baseUrl}/api/members?profileStatus=registration_pending&realNameStatus=failed`)
     const member = ((await res.json()) as { items: { name: string }[] }).items[0]
     await page.getByRole('checkbox', { name: `选择${member.name}` }).first().click()
     await page.getByRole('button', { name: '资料审核' }).click()
@@ -144,14 +131,14 @@ describe('wording', () => {
   })
 
   it('an out-of-province transfer names its target 转入省外组织, not 转入团支部', async () => {
-    const row = await stack.ctx.db
+    const row = await e2e.stack.ctx.db
       .selectFrom('transfers')
       .select(['id'])
       .where('kind', '=', 'out_of_province')
       .orderBy('id')
       .executeTakeFirstOrThrow()
-    const page = await desktopPage(browser)
-    await page.goto(`${stack.baseUrl}/pc/#/transfers/${row.id}`)
+    const page = await desktopPage(e2e.browser)
+    await page.goto(`${e2e.stack.baseUrl}/pc/#/transfers/${row.id}`)
     await pcLogin(page, adminOf(PROVINCE_OPERATOR), '转接详情')
     await page.getByText('转入省外组织', { exact: true }).waitFor()
     expect(await page.getByText('转入团支部', { exact: true }).count()).toBe(0)
@@ -161,12 +148,12 @@ describe('wording', () => {
 
 describe('what a user can do, and why the rest is unavailable', () => {
   it('a viewer (团干) is told on the home page and on a pending review that it can only look', async () => {
-    const page = await phoneAs(browser, stack, VIEWER)
+    const page = await phoneAs(e2e.browser, e2e.stack, VIEWER)
     await page.getByText('只能查看，不能审核').waitFor()
     await screenshot(page, 'mobile-home-viewer')
-    const res = await page.request.get(`${stack.baseUrl}/api/profile-reviews`)
+    const res = await page.request.get(`${e2e.stack.baseUrl}/api/profile-reviews`)
     const review = ((await res.json()) as { items: { id: number }[] }).items[0]
-    await page.goto(`${stack.baseUrl}/#/reviews/${review.id}`)
+    await page.goto(`${e2e.stack.baseUrl}/#/reviews/${review.id}`)
     await page.locator('.review-head').waitFor()
     await page.getByText('只能查看，不能审核').waitFor()
     expect(await page.getByRole('button', { name: '同意', exact: true }).count()).toBe(0)
@@ -174,10 +161,10 @@ describe('what a user can do, and why the rest is unavailable', () => {
   })
 
   it('the 退回 reason shows its count and the limit while typing', async () => {
-    const page = await phoneAs(browser, stack, OPERATOR)
-    const res = await page.request.get(`${stack.baseUrl}/api/profile-reviews`)
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR)
+    const res = await page.request.get(`${e2e.stack.baseUrl}/api/profile-reviews`)
     const review = ((await res.json()) as { items: { id: number }[] }).items[0]
-    await page.goto(`${stack.baseUrl}/#/reviews/${review.id}`)
+    await page.goto(`${e2e.stack.baseUrl}/#/reviews/${review.id}`)
     await page.getByRole('button', { name: '退回', exact: true }).click()
     const field = page.getByRole('textbox', { name: '退回原因' })
     await field.fill('照片不清晰')
@@ -187,8 +174,8 @@ describe('what a user can do, and why the rest is unavailable', () => {
 
 describe('layout', () => {
   it('PC tables keep organisation names on one line, cut with the whole name on hover, and never break inside a word', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/#/transfers')
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/#/transfers')
     await pcLogin(page, adminOf(OPERATOR), '组织关系转接')
     const cell = page.locator('tbody td.pc-table__col--fromOrg').first()
     await cell.waitFor()
@@ -200,7 +187,7 @@ describe('layout', () => {
   })
 
   it('phone titles are balanced: no line of a heading holds a single character', async () => {
-    const page = await phoneAs(browser, stack, COMMITTEE_OPERATOR)
+    const page = await phoneAs(e2e.browser, e2e.stack, COMMITTEE_OPERATOR)
     const heading = page.getByRole('heading', { level: 1 })
     await heading.waitFor()
     const wrap = await heading.evaluate((h) => {
@@ -226,10 +213,10 @@ async function liveRegion(page: Page) {
 
 describe('screen-reader announcements: a decision made and a batch’s results are said through a live region', () => {
   it('phone: 退回 of a 资料审核 is said with whose application it was', async () => {
-    const page = await phoneAs(browser, stack, OPERATOR)
-    const res = await page.request.get(`${stack.baseUrl}/api/profile-reviews`)
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR)
+    const res = await page.request.get(`${e2e.stack.baseUrl}/api/profile-reviews`)
     const review = ((await res.json()) as { items: { id: number; kind: keyof typeof REVIEW_KINDS; member: { name: string } }[] }).items[0]
-    await page.goto(`${stack.baseUrl}/#/reviews/${review.id}`)
+    await page.goto(`${e2e.stack.baseUrl}/#/reviews/${review.id}`)
     await page.getByRole('button', { name: '退回', exact: true }).waitFor()
     const live = await liveRegion(page)
     await page.getByRole('button', { name: '退回', exact: true }).click()
@@ -239,10 +226,10 @@ describe('screen-reader announcements: a decision made and a batch’s results a
   })
 
   it('phone: 同意 of a transfer is said', async () => {
-    const page = await phoneAs(browser, stack, OPERATOR)
-    const res = await page.request.get(`${stack.baseUrl}/api/transfers?box=todo&limit=1`)
+    const page = await phoneAs(e2e.browser, e2e.stack, OPERATOR)
+    const res = await page.request.get(`${e2e.stack.baseUrl}/api/transfers?box=todo&limit=1`)
     const transfer = ((await res.json()) as { items: { id: number; member: { name: string } }[] }).items[0]
-    await page.goto(`${stack.baseUrl}/#/transfers/${transfer.id}`)
+    await page.goto(`${e2e.stack.baseUrl}/#/transfers/${transfer.id}`)
     await page.getByRole('button', { name: '同意', exact: true }).waitFor()
     const live = await liveRegion(page)
     await page.getByRole('button', { name: '同意', exact: true }).click()
@@ -251,7 +238,7 @@ describe('screen-reader announcements: a decision made and a batch’s results a
   })
 
   it('phone: a batch 同意 says how many succeeded', async () => {
-    const page = await phoneAs(browser, stack, PARENT_OPERATOR, '/transfers')
+    const page = await phoneAs(e2e.browser, e2e.stack, PARENT_OPERATOR, '/transfers')
     await page.getByRole('button', { name: '批量审核' }).click()
     const live = await liveRegion(page)
     const bar = page.getByRole('toolbar', { name: '批量审核' })
@@ -264,10 +251,10 @@ describe('screen-reader announcements: a decision made and a batch’s results a
   })
 
   it('PC: 退回 in the 资料审核 dialog is said with whose application it was', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/#/reviews')
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/#/reviews')
     await pcLogin(page, adminOf(OPERATOR), '资料审核')
-    const res = await page.request.get(`${stack.baseUrl}/api/profile-reviews`)
+    const res = await page.request.get(`${e2e.stack.baseUrl}/api/profile-reviews`)
     const review = ((await res.json()) as { items: { kind: keyof typeof REVIEW_KINDS; member: { name: string } }[] }).items[0]
     const live = await liveRegion(page)
     await page.locator('tbody tr').filter({ hasText: review.member.name }).first().getByRole('button', { name: '审核' }).click()
@@ -279,8 +266,8 @@ describe('screen-reader announcements: a decision made and a batch’s results a
   })
 
   it('PC: a batch 同意 of transfers says how many succeeded and how many did not', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/#/transfers')
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/#/transfers')
     await pcLogin(page, adminOf(PARENT_OPERATOR), '组织关系转接')
     await page.locator('tbody tr').first().waitFor()
     const live = await liveRegion(page)
@@ -299,8 +286,8 @@ describe('screen-reader announcements: a decision made and a batch’s results a
 
 describe('the PC 退回 reason counts against the limit while typing', () => {
   it('the count follows what is typed, and describes the field', async () => {
-    const page = await desktopPage(browser)
-    await page.goto(stack.baseUrl + '/pc/#/reviews')
+    const page = await desktopPage(e2e.browser)
+    await page.goto(e2e.stack.baseUrl + '/pc/#/reviews')
     await pcLogin(page, adminOf(OPERATOR), '资料审核')
     await page.locator('tbody tr').first().getByRole('button', { name: '审核' }).click()
     const dialog = page.getByRole('dialog', { name: '资料审核' })
