@@ -123,7 +123,8 @@ describe('资料审核 on the PC', () => {
     await dialog.getByRole('button', { name: '确定' }).click()
     expect((await answered).status()).toBe(200)
     await dialog.waitFor({ state: 'hidden' })
-    await page.getByText('已通过，实名认证状态：线下通过').waitFor()
+    // The toast says it to the eye (the live region says it, with the name, to a screen reader).
+    await page.locator('.van-toast__text', { hasText: '已通过，实名认证状态：线下通过' }).waitFor()
 
     // The member left the 未通过 list; 线下通过 finds them, and the name opens the record with
     // the explanation and the photos (served to this organisation only).
