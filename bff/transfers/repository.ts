@@ -15,9 +15,9 @@ function base(db: Db) {
 }
 
 /**
- * What a list row shows (TransferItem), in one query: the application, the member's name and
- * the organisations of its 转出/转入上级 nodes (two lookups in the steps' (transfer_id, seq)
- * key). The pending node is the row's own mirror (current_seq, current_role, current_org_id,
+ * What a list row shows (TransferItem), in one query: the application with its copy of the
+ * member's name (migration 0014: a list reads no member row) and the organisations of its
+ * 转出/转入上级 nodes (two lookups in the steps' (transfer_id, seq) key). The pending node is the row's own mirror (current_seq, current_role, current_org_id,
  * kept by saveRouteState), so a page needs no second query for its steps (issue #12).
  */
 function listBase(db: Db) {
@@ -25,11 +25,9 @@ function listBase(db: Db) {
     eb.selectFrom('transfer_steps as ps').select('ps.org_id').whereRef('ps.transfer_id', '=', 't.id').where('ps.role', '=', role).orderBy('ps.seq').limit(1)
   return db
     .selectFrom('transfers as t')
-    .innerJoin('members as m', 'm.id', 't.member_id')
     .select([
-      't.id', 't.kind', 't.status', 't.version', 't.member_id', 't.from_org_id', 't.to_org_id', 't.allocated_org_id',
+      't.id', 't.kind', 't.status', 't.version', 't.member_id', 't.member_name', 't.from_org_id', 't.to_org_id', 't.allocated_org_id',
       't.study_work_unit', 't.applied_at', 't.current_seq', 't.current_org_id', 't.current_role', 't.waiting_since',
-      'm.name as member_name',
     ])
     .select((eb) => [parentOf(eb, 'out_parent').as('out_parent_org_id'), parentOf(eb, 'in_parent').as('in_parent_org_id')])
 }
@@ -42,10 +40,10 @@ export interface TransferListFilter {
   limit: number
 }
 
-// Any Kysely select builder over `m` (the members alias); only its `where` is used.
+// Any Kysely select builder over `t` (the transfers alias); only its `where` is used.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const byName = <Q extends { where: Function }>(q: Q, prefix?: string): Q =>
-  prefix ? (q.where('m.name', '>=', prefix).where('m.name', '<', prefixUpperBound(prefix)) as Q) : q
+  prefix ? (q.where('t.member_name', '>=', prefix).where('t.member_name', '<', prefixUpperBound(prefix)) as Q) : q
 
 /**
  * 待审核: the current node is this organisation, except 待分配; longest waiting first.
@@ -54,10 +52,9 @@ const byName = <Q extends { where: Function }>(q: Q, prefix?: string): Q =>
  * index range instead of reading the 9,980 entries before it (an OR of the two columns does).
  */
 export async function listTodo(db: Db, f: TransferListFilter & { allocating?: boolean }): Promise<TransferListRow[]> {
-  let q = listBase(db).where('t.current_org_id', '=', f.orgId).where('t.status', '=', 'in_progress')
-  // The application's copy of the name: index (current_org_id, member_name, id) reads the
+  // By the application's copy of the name, index (current_org_id, member_name, id) reads the
   // namesakes waiting here, not the province's (migration 0014).
-  if (f.namePrefix) q = q.where('t.member_name', '>=', f.namePrefix).where('t.member_name', '<', prefixUpperBound(f.namePrefix))
+  let q = byName(listBase(db).where('t.current_org_id', '=', f.orgId).where('t.status', '=', 'in_progress'), f.namePrefix)
   q = f.allocating ? q.where('t.current_role', '=', 'allocate') : q.where('t.current_role', '<>', 'allocate')
   if (f.cursor) {
     const [at, id] = f.cursor
