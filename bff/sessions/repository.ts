@@ -1,5 +1,5 @@
 /** Server-side sessions: only the SHA-256 of the cookie's token is stored. */
-import type { Kysely, Transaction, Insertable } from 'kysely'
+import type { Kysely, Transaction, Insertable, CompiledQuery } from 'kysely'
 import type { Database } from '../db/schema'
 import type { SessionsTable } from '../db/schema/sessions'
 
@@ -9,8 +9,7 @@ export async function insertSession(db: Db, values: Insertable<SessionsTable>) {
   await db.insertInto('sessions').values(values).execute()
 }
 
-/** The session with its account and organisation, one query per request. */
-export async function findSessionWithActor(db: Db, id: string) {
+function sessionWithActor(db: Db, id: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
@@ -21,7 +20,27 @@ export async function findSessionWithActor(db: Db, id: string) {
       'o.id as org_id', 'o.path as org_path', 'o.type as org_type',
     ])
     .where('s.id', '=', id)
-    .executeTakeFirst()
+}
+type SessionWithActor = Awaited<ReturnType<ReturnType<typeof sessionWithActor>['executeTakeFirst']>>
+
+/** Each database handle's session query, built and compiled once; only the id changes. */
+const compiledSessionQuery = new WeakMap<object, CompiledQuery>()
+
+/**
+ * The session with its account and organisation, one query per request — checked in the
+ * database every time (a logout or a password change ends it at once). Every request asks it,
+ * so Kysely builds and compiles it once per database handle, not per request (issue #12).
+ */
+export async function findSessionWithActor(db: Db, id: string): Promise<SessionWithActor> {
+  let compiled = compiledSessionQuery.get(db)
+  if (!compiled) {
+    compiled = sessionWithActor(db, '').compile()
+    // The id must be its only parameter, or the substitution below would bind the wrong value.
+    if (compiled.parameters.length !== 1) throw new Error('sessionWithActor: expected exactly one parameter (the id)')
+    compiledSessionQuery.set(db, compiled)
+  }
+  const { rows } = await db.executeQuery<NonNullable<SessionWithActor>>({ ...compiled, parameters: [id] })
+  return rows[0]
 }
 
 export async function touchSession(db: Db, id: string, at: string) {
