@@ -20,7 +20,7 @@ import { backgroundRoutes } from './background-routes'
 import { returnReasonRoutes } from './return-reasons/routes'
 import { backlogRoutes } from './backlog/routes'
 import { registerHealth } from './health'
-import { OneLinePerRequest } from './logging'
+import { OneLinePerRequest, redactedRequest } from './logging'
 import { registerJsonCompression } from './plugins/compress-json'
 import { registerSecurityHeaders } from './plugins/security-headers'
 import { BODY_LIMIT, registerStrictValidation } from './plugins/strict-validation'
@@ -38,14 +38,6 @@ export interface AppOptions {
   trustProxy?: string[]
   /** The public address is https (PUBLIC_BASE_URL): answers carry HSTS. */
   https?: boolean
-}
-
-/**
- * Request log lines without personal data: the integration API's member look-up carries an
- * ID number in its path, which must never reach a log in full.
- */
-function redactedRequest(req: { method: string; url: string; ip?: string }) {
-  return { method: req.method, url: req.url.replace(/(\/integration\/v1\/members\/)[^/?#]+/, '$1[已隐藏]'), remoteAddress: req.ip }
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

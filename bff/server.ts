@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
 import type { Config } from './config'
 import { assertDatabaseFits } from './modes/check'
 import { openDatabase } from './db/dialect'
@@ -30,7 +31,17 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-export async function startServer(config: Config, opts: { clock?: Clock; logger?: boolean; distDir?: string; workerPollMs?: number } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  clock?: Clock
+  /** false: no log at all (tests that spawn many servers). */
+  logger?: boolean
+  /** Where the log goes instead of stdout (bff/security/log-redaction.test.ts). */
+  logTo?: DestinationStream
+  distDir?: string
+  workerPollMs?: number
+}
+
+export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const handle = await openDatabase(config.databaseUrl)
   await migrateToLatest(handle.db)
   if (config.production) {
@@ -50,14 +61,16 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
   }
   await sealPersonalData(handle.db, ctx.crypto)
   // The client's lines say what is misconfigured (wrong secret, IP not trusted …) in Chinese.
+  // They go to the server's log like every other line (its level, its destination, redacted
+  // as bff/security/log-redaction.test.ts checks); the client calls only once the app exists.
   const wecomLogger = {
-    warn: (obj: object, msg: string) => console.warn(`[wecom] ${msg}`, obj),
-    error: (obj: object, msg: string) => console.error(`[wecom] ${msg}`, obj),
+    warn: (obj: object, msg: string) => app.log.warn({ wecom: obj }, `[wecom] ${msg}`),
+    error: (obj: object, msg: string) => app.log.error({ wecom: obj }, `[wecom] ${msg}`),
   }
   const wecom = config.wecom ? wireWecom(ctx, config.wecom, wecomLogger) : null
   const distDir = opts.distDir ?? fileURLToPath(new URL('../dist/web', import.meta.url))
   // The demo keeps its console for the URL and the accounts; LOG_LEVEL=info shows requests.
-  const log = opts.logger === false ? null : serverLogOptions(config.logLevel ?? (config.demo ? 'warn' : 'info'))
+  const log = opts.logger === false ? null : serverLogOptions(config.logLevel ?? (config.demo ? 'warn' : 'info'), opts.logTo)
   const app = await buildApp({
     ctx,
     logger: log?.options ?? false,
