@@ -306,7 +306,7 @@ describe('the PC 退回 reason counts against the limit while typing', () => {
 
 describe('what the screenshots showed (scripts/screenshots.ts)', () => {
   it('下级待办 in the dark: tags stay on one line beside a long name, and the bars’ track is dark, not a light stripe', async () => {
-    const page = await phoneAs(browser, stack, PARENT_OPERATOR, '/backlog', { colorScheme: 'dark' })
+    const page = await phoneAs(e2e.browser, e2e.stack, PARENT_OPERATOR, '/backlog', { colorScheme: 'dark' })
     await page.locator('.backlog-row').first().waitFor()
     await page.locator('.overdue-bars__track').first().waitFor()
     const tags = await page.locator('.backlog-row .van-tag').evaluateAll((els) =>
