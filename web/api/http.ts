@@ -91,8 +91,35 @@ export interface RequestOptions {
   signal?: AbortSignal
 }
 
+/**
+ * Reads started at boot, before the screen that makes them has loaded its code (main.ts): a
+ * cold start on a list asks for the first page beside the page's chunk instead of after it —
+ * one round trip less on a slow network (issue #12). Each is used once, by the first GET of
+ * the same URL; the browser's own caching rules are the same as for any fetch.
+ */
+const early = new Map<string, Promise<Response>>()
+
+const readInit: RequestInit = { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'same-origin' }
+
+export function startEarly(path: string, query?: Query) {
+  const url = path + queryString(query)
+  const res = fetch(url, readInit)
+  res.catch(() => undefined) // a failure is met (and reported) by the request that takes it
+  early.set(url, res)
+}
+
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
   const send = async (refreshCsrf: boolean) => {
+    const url = path + queryString(opts.query)
+    const started = method === 'GET' && !opts.signal ? early.get(url) : undefined
+    if (started) {
+      early.delete(url)
+      try {
+        return await started
+      } catch {
+        throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+      }
+    }
     const headers: Record<string, string> = { Accept: 'application/json' }
     // A FormData body (multipart upload) goes as it is: the browser writes its content type.
     const form = typeof FormData !== 'undefined' && opts.body instanceof FormData
@@ -100,7 +127,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
     if (opts.body !== undefined && !form) headers['Content-Type'] = 'application/json'
     if (method !== 'GET') headers['X-CSRF-Token'] = await csrfSource(refreshCsrf)
     try {
-      return await fetch(path + queryString(opts.query), {
+      return await fetch(url, {
         method,
         headers,
         body: opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body),
