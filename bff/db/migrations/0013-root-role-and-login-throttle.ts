@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely'
 //   before; they keep them (the one backfill), everyone else starts without;
 // - failed PC logins are counted per login name *and* source (docs/DOMAIN.md §1): a row per
 //   pair, the name as a keyed hash (it may be a phone number), a growing delay instead of
-//   the account-wide lock an attacker could trigger from anywhere. The old lock columns go.
+//   the account-wide lock an attacker could trigger from anywhere. The old lock columns
+//   (accounts.failed_logins, locked_until) stay, unused: migrations only add, so processes of
+//   the previous version keep working during a rolling upgrade (README 部署).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('accounts').addColumn('root_admin', 'smallint', (c) => c.notNull().defaultTo(0)).execute()
   await sql`UPDATE accounts SET root_admin = 1 WHERE kind = 'admin' AND org_id IN (SELECT id FROM organizations WHERE parent_id IS NULL AND code <> 'external')`.execute(db)
@@ -20,13 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('login_failures_pk', ['name_hash', 'source'])
     .execute()
   await db.schema.createIndex('login_failures_last').on('login_failures').column('last_failed_at').execute()
-  await db.schema.alterTable('accounts').dropColumn('failed_logins').execute()
-  await db.schema.alterTable('accounts').dropColumn('locked_until').execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('accounts').addColumn('locked_until', 'varchar(32)').execute()
-  await db.schema.alterTable('accounts').addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0)).execute()
   await db.schema.dropTable('login_failures').execute()
   await db.schema.alterTable('accounts').dropColumn('root_admin').execute()
 }
