@@ -11,8 +11,9 @@ import { loginDelaySeconds } from './login-delay'
 import { waitText } from '../security/rate-limit'
 import { clearLoginFailures, countLoginFailure, delayLogins, findLoginFailures } from './repository'
 
+const accountKey = (accountId: number) => `account:${accountId}`
 export const loginKey = (ctx: AppContext, name: string, accountId: number | null) =>
-  accountId === null ? ctx.crypto.lookupHash(`login:${name}`) : `account:${accountId}`
+  accountId === null ? ctx.crypto.lookupHash(`login:${name}`) : accountKey(accountId)
 
 /** Throws LOGIN_DELAYED (429, Retry-After) while this pair must wait; checks no password. */
 export async function assertMayTryLogin(ctx: AppContext, key: string, source: string): Promise<void> {
@@ -33,7 +34,7 @@ export async function failedLogin(ctx: AppContext, key: string, source: string):
 
 /** After a successful login, or when an admin resets the account's password. */
 export async function forgetLoginFailures(ctx: AppContext, accountId: number): Promise<void> {
-  await clearLoginFailures(ctx.db, loginKey(ctx, '', accountId))
+  await clearLoginFailures(ctx.db, accountKey(accountId))
 }
 
 function delayed(ms: number): AppError {

@@ -10,8 +10,8 @@ export async function findLoginFailures(db: Db, nameHash: string, source: string
 
 /**
  * Counts one failure in one statement (parallel guesses cannot lose a count) and returns the
- * new count; `delayFor` turns it into the time the pair must wait, set in a second statement
- * only when there is a wait.
+ * new count; the caller turns it into a wait (login-delay.ts) and sets it with delayLogins
+ * only when there is one.
  */
 export async function countLoginFailure(db: Db, nameHash: string, source: string, at: string): Promise<number> {
   const row = await db

@@ -5,7 +5,7 @@
  * A province has millions of members: pages of PAGE rows, in id order, one transaction each,
  * never the whole table in memory.
  */
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { DataCrypto } from '../security/data-crypto'
 import { mobileColumns, sealBirthDate, sealMobile, unsealedBirthDates, unsealedMobiles } from './repository'
@@ -30,25 +30,28 @@ async function sealBirthDates(db: Kysely<Database>, crypto: DataCrypto): Promise
 }
 
 async function sealMobiles(db: Kysely<Database>, crypto: DataCrypto, page: number): Promise<void> {
-  let after = 0
-  for (;;) {
-    const rows = await unsealedMobiles(db, after, page)
-    if (!rows.length) return
-    await db.transaction().execute(async (trx) => {
-      for (const r of rows) await sealMobile(trx, r.id, r.mobile, mobileColumns(crypto, r.mobile))
-    })
-    after = rows[rows.length - 1].id
-  }
+  await sealInPages(db, page, (after) => unsealedMobiles(db, after, page), (trx, r) => sealMobile(trx, r.id, r.mobile, mobileColumns(crypto, r.mobile)))
 }
 
 async function sealAccountMobiles(db: Kysely<Database>, crypto: DataCrypto, page: number): Promise<void> {
+  await sealInPages(db, page, (after) => unsealedAccountMobiles(db, after, page), (trx, r) => sealAccountMobile(trx, r.id, r.mobile, accountMobileColumns(crypto, r.mobile)))
+}
+
+/** Every row `unsealed` finds after an id, a page at a time in id order, one transaction a page. */
+async function sealInPages<R extends { id: number }>(
+  db: Kysely<Database>,
+  page: number,
+  unsealed: (afterId: number) => Promise<R[]>,
+  seal: (trx: Transaction<Database>, row: R) => Promise<void>,
+): Promise<void> {
   let after = 0
   for (;;) {
-    const rows = await unsealedAccountMobiles(db, after, page)
+    const rows = await unsealed(after)
     if (!rows.length) return
     await db.transaction().execute(async (trx) => {
-      for (const r of rows) await sealAccountMobile(trx, r.id, r.mobile, accountMobileColumns(crypto, r.mobile))
+      for (const r of rows) await seal(trx, r)
     })
+    if (rows.length < page) return
     after = rows[rows.length - 1].id
   }
 }

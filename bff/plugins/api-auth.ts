@@ -17,7 +17,8 @@ declare module 'fastify' {
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Methods that change nothing: no CSRF token asked, no change counted (rate-limits.ts). */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** Constant-time comparison of two tokens. */
 export function sameToken(a: string, b: string): boolean {

@@ -10,6 +10,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../context'
 import { createRateLimiter } from '../security/rate-limit'
+import { SAFE_METHODS } from './api-auth'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,15 +19,13 @@ declare module 'fastify' {
   }
 }
 
-const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
-
 /** Register after registerApiAuth in the same scope: it reads the session that hook loaded. */
 export function registerAccountRateLimits(api: FastifyInstance, ctx: AppContext) {
   const { changesPerMinute, uploadsPerHour } = ctx.config.rateLimits
   const changes = createRateLimiter({ limit: changesPerMinute, windowMs: 60_000, clock: ctx.clock })
   const uploads = createRateLimiter({ limit: uploadsPerHour, windowMs: 3_600_000, clock: ctx.clock, message: `每小时最多上传${uploadsPerHour}次核验照片，请稍后再试` })
   api.addHook('onRequest', async (request) => {
-    if (READS.has(request.method) || !request.session) return
+    if (SAFE_METHODS.has(request.method) || !request.session) return
     const account = request.session.actor.accountId
     if (request.routeOptions.config.rateLimit === 'upload') uploads.hit(account)
     changes.hit(account)
