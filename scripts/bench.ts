@@ -64,7 +64,9 @@ async function main() {
     const { handle, imported, generateS, sessions, branchId, committeeId } = await importSlice(database.url, base)
     const [province, committee, branch] = [sessions.province.headers, sessions.committee.headers, sessions.branch.headers]
 
-    // 2. The servers, each in its own process.
+    // 2. The servers, each in its own process. The phone's pages must exist before the BFF
+    // starts: it registers the static files only when dist/web is there (a fresh clone has none).
+    if (!flag('no-mobile')) await buildWebIfStale()
     // One bench account stands for the 32 operators of a busy 团委: its per-account limit of
     // changes (docs/CONTRACT.md RATE_LIMIT_CHANGES_PER_MINUTE) is raised to theirs together.
     const serverEnv = { ...env, DATABASE_URL: database.url, LOG_LEVEL: 'info', BENCH_DIST_DIR: join(root, 'dist/web'), RATE_LIMIT_CHANGES_PER_MINUTE: '1000000' }
@@ -92,7 +94,6 @@ async function main() {
     // 6. The phone.
     let mobile: { entry: ReturnType<typeof mobileEntryGzipKb>; firstList: FirstListResult[] } | null = null
     if (!flag('no-mobile')) {
-      await buildWebIfStale()
       const distDir = join(root, 'dist/web')
       mobile = {
         entry: mobileEntryGzipKb(distDir),
