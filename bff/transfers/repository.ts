@@ -15,21 +15,19 @@ function base(db: Db) {
 }
 
 /**
- * What a list row shows (TransferItem), in one query: the application with its copy of the
- * member's name (migration 0014: a list reads no member row) and the organisations of its
- * 转出/转入上级 nodes (two lookups in the steps' (transfer_id, seq) key). The pending node is the row's own mirror (current_seq, current_role, current_org_id,
- * kept by saveRouteState), so a page needs no second query for its steps (issue #12).
+ * What a list row shows (TransferItem), in one query over the application alone: its copy of
+ * the member's name (migration 0014), of its 转出/转入上级 nodes (migration 0016), and the
+ * pending node's mirror columns (current_seq, current_role, current_org_id, kept by
+ * saveRouteState) — a page reads no member and no step (issue #12).
  */
 function listBase(db: Db) {
-  const parentOf = (eb: ExpressionBuilder<Database & { t: TransfersTable }, 't'>, role: 'out_parent' | 'in_parent') =>
-    eb.selectFrom('transfer_steps as ps').select('ps.org_id').whereRef('ps.transfer_id', '=', 't.id').where('ps.role', '=', role).orderBy('ps.seq').limit(1)
   return db
     .selectFrom('transfers as t')
     .select([
       't.id', 't.kind', 't.status', 't.version', 't.member_id', 't.member_name', 't.from_org_id', 't.to_org_id', 't.allocated_org_id',
       't.study_work_unit', 't.applied_at', 't.current_seq', 't.current_org_id', 't.current_role', 't.waiting_since',
+      't.out_parent_org_id', 't.in_parent_org_id',
     ])
-    .select((eb) => [parentOf(eb, 'out_parent').as('out_parent_org_id'), parentOf(eb, 'in_parent').as('in_parent_org_id')])
 }
 export type TransferListRow = Awaited<ReturnType<ReturnType<typeof listBase>['execute']>>[number]
 
@@ -214,13 +212,20 @@ export async function recentTransfersOfMember(db: Db, memberId: number, limit: n
 /** A new application and its steps (built by insertTransfer in service.ts). */
 export async function insertTransferRows(
   trx: Transaction<Database>,
-  values: Insertable<TransfersTable>,
+  values: Omit<Insertable<TransfersTable>, 'out_parent_org_id' | 'in_parent_org_id'>,
   steps: Omit<Insertable<TransferStepsTable>, 'transfer_id'>[],
 ): Promise<number> {
-  // The member's name goes along for the 待审核 name search (migration 0014).
+  // The member's name goes along for the 待审核 name search (migration 0014), the 转出/转入上级
+  // nodes for the lists (migration 0016): a route's organisations never change once planned.
+  const nodeOf = (role: 'out_parent' | 'in_parent') => steps.find((s) => s.role === role)?.org_id ?? null
   const { id } = await trx
     .insertInto('transfers')
-    .values((eb) => ({ ...values, member_name: eb.selectFrom('members').select('name').where('id', '=', values.member_id) }))
+    .values((eb) => ({
+      ...values,
+      out_parent_org_id: nodeOf('out_parent'),
+      in_parent_org_id: nodeOf('in_parent'),
+      member_name: eb.selectFrom('members').select('name').where('id', '=', values.member_id),
+    }))
     .returning('id')
     .executeTakeFirstOrThrow()
   await trx.insertInto('transfer_steps').values(steps.map((s) => ({ ...s, transfer_id: id }))).execute()

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loginAs } from '../test/context'
 import { useWorld } from '../test/world'
 import { findMemberById, updateMember } from '../members/repository'
+import { copyParentNodes } from '../db/migrations/0016-transfer-parent-nodes'
 
 const w = useWorld()
 
@@ -203,6 +204,18 @@ describe('transfer API: paging', () => {
     // Newest decision first; the same instant, so the later step (higher id) first.
     expect(done.map((t) => t.id)).toEqual([...ids].reverse())
     expect(await walk(c, 'todo', 2)).toEqual([])
+  })
+
+  it('an application written before migration 0016 names its 转出/转入上级 nodes from its steps once migrated', async () => {
+    const { id } = await memberTransfer(w.orgs.b1)
+    const c = await w.as('a1op')
+    const before = (await c.get('/api/transfers?box=todo')).json().items
+    expect(before[0]).toMatchObject({ id, fromParent: { id: w.orgs.szu.id }, toParent: { id: w.orgs.ns.id } })
+    // As an older version left it: no copies on the row.
+    await w.ctx.db.updateTable('transfers').set({ out_parent_org_id: null, in_parent_org_id: null }).execute()
+    expect((await c.get('/api/transfers?box=todo')).json().items[0]).toMatchObject({ fromParent: null, toParent: null })
+    await copyParentNodes(w.ctx.db)
+    expect((await c.get('/api/transfers?box=todo')).json().items).toEqual(before)
   })
 })
 

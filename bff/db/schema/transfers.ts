@@ -23,6 +23,9 @@ export interface TransfersTable {
   current_org_id: number | null
   /** The pending step's role: 待分配 (`allocate`) is a box of its own (docs/DOMAIN.md §5a). */
   current_role: StepRole | null
+  /** The route's 转出上级 and 转入上级 organisations, copied from its steps for the lists (migration 0016); set by insertTransferRows. */
+  out_parent_org_id: number | null
+  in_parent_org_id: number | null
   /** 毕业 to a 团委: the 团支部 it allocated the graduate to. */
   allocated_org_id: number | null
   waiting_since: string | null
