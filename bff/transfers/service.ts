@@ -6,7 +6,7 @@
 import type { AppContext } from '../context'
 import type { Actor } from '../scope'
 import { canSeeOrg, canDecideFor } from '../scope'
-import type { PageOf } from '../../shared/api/common'
+import type { OrgRef, PageOf } from '../../shared/api/common'
 import type { TransferItem, TransferDetail, TransferListQuery, BatchDecisionBody } from '../../shared/api/transfers'
 import type { Decision } from '../../shared/reviews'
 import { STEP_ROLES, type StepRole, type TransferCause, type TransferKind, type TransferInitiator } from '../../shared/transfers'
@@ -60,31 +60,44 @@ function listSourceOf(t: TransferListRow): ItemSource {
 
 function orgIdsOf(s: ItemSource, steps: StepRow[] = []): number[] {
   const t = s.row
-  return [
-    t.from_org_id, t.to_org_id, ...(t.allocated_org_id ? [t.allocated_org_id] : []), ...(s.fromParentId ? [s.fromParentId] : []),
-    ...(s.toParentId ? [s.toParentId] : []), ...(s.current ? [s.current.orgId] : []), ...steps.map((x) => x.org_id),
-  ]
+  const ids = [t.from_org_id, t.to_org_id]
+  for (const id of [t.allocated_org_id, s.fromParentId, s.toParentId, s.current?.orgId]) if (id) ids.push(id)
+  for (const x of steps) ids.push(x.org_id)
+  return ids
 }
 
-function toItem(s: ItemSource, orgs: Map<number, OrgRow>, now: Date, myDecision: TransferItem['myDecision'] = null): TransferItem {
-  const org = (id: number) => toOrgRef(orgs.get(id)!)
+/** What a page (or a detail) needs once rather than per row: the overdue bound and the OrgRefs. */
+function itemContext(orgs: Map<number, OrgRow>, now: Date) {
+  const refs = new Map<number, OrgRef>()
+  return {
+    overdueBefore: overdueBefore(now),
+    org: (id: number): OrgRef => {
+      let ref = refs.get(id)
+      if (!ref) refs.set(id, (ref = toOrgRef(orgs.get(id)!)))
+      return ref
+    },
+  }
+}
+
+function toItem(s: ItemSource, c: ReturnType<typeof itemContext>, myDecision: TransferItem['myDecision'] = null): TransferItem {
   const t = s.row
+  const waiting = t.status === 'in_progress'
   return {
     id: t.id,
     kind: t.kind,
     status: t.status,
     version: t.version,
     member: { id: t.member_id, name: t.member_name },
-    fromOrg: org(t.from_org_id),
-    fromParent: s.fromParentId ? org(s.fromParentId) : null,
-    toOrg: org(t.to_org_id),
-    toParent: s.toParentId ? org(s.toParentId) : null,
-    allocatedOrg: t.allocated_org_id ? org(t.allocated_org_id) : null,
+    fromOrg: c.org(t.from_org_id),
+    fromParent: s.fromParentId ? c.org(s.fromParentId) : null,
+    toOrg: c.org(t.to_org_id),
+    toParent: s.toParentId ? c.org(s.toParentId) : null,
+    allocatedOrg: t.allocated_org_id ? c.org(t.allocated_org_id) : null,
     studyWorkUnit: t.study_work_unit,
     appliedAt: t.applied_at,
-    currentStep: s.current ? { seq: s.current.seq, role: s.current.role, org: org(s.current.orgId) } : null,
-    waitingSince: t.status === 'in_progress' ? t.waiting_since : null,
-    overdue: t.status === 'in_progress' && !!t.waiting_since && t.waiting_since < overdueBefore(now),
+    currentStep: s.current ? { seq: s.current.seq, role: s.current.role, org: c.org(s.current.orgId) } : null,
+    waitingSince: waiting ? t.waiting_since : null,
+    overdue: waiting && !!t.waiting_since && t.waiting_since < c.overdueBefore,
     myDecision,
   }
 }
@@ -93,7 +106,6 @@ function toItem(s: ItemSource, orgs: Map<number, OrgRow>, now: Date, myDecision:
 export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferListQuery): Promise<PageOf<TransferItem>> {
   const limit = limitOf(q.limit)
   const filter = { orgId: actor.orgId, namePrefix: q.q?.trim() || undefined, cursor: decodeCursor(q.cursor), limit }
-  const now = ctx.clock.now()
   let rows: (TransferListRow & { step_id?: number; step_state?: StepRow['state']; step_decided_at?: string | null })[]
   let keyOf: (r: (typeof rows)[number]) => CursorKey
   if (q.box === 'done') {
@@ -107,11 +119,13 @@ export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferLi
     keyOf = (r) => [r.waiting_since!, r.id]
   }
   const sources = new Map(rows.slice(0, limit).map((r) => [r, listSourceOf(r)]))
-  const orgs = await orgsByIds(ctx.db, [...sources.values()].flatMap((s) => orgIdsOf(s)))
+  const ids: number[] = []
+  for (const s of sources.values()) ids.push(...orgIdsOf(s))
+  const c = itemContext(await orgsByIds(ctx.db, ids), ctx.clock.now())
   return pageOf(
     rows,
     limit,
-    (r) => toItem(sources.get(r)!, orgs, now, r.step_state && r.step_decided_at ? { state: r.step_state, decidedAt: r.step_decided_at } : null),
+    (r) => toItem(sources.get(r)!, c, r.step_state && r.step_decided_at ? { state: r.step_state, decidedAt: r.step_decided_at } : null),
     keyOf,
   )
 }
@@ -125,10 +139,9 @@ export async function getTransfer(ctx: AppContext, actor: Actor, id: number): Pr
   // Visible to every organisation on the route and to their ancestors.
   if (![...orgs.values()].some((o) => canSeeOrg(actor, o.path))) return fail('NOT_FOUND')
   const deciders = await accountNamesByIds(ctx.db, steps.map((s) => s.decided_by))
-  const now = ctx.clock.now()
   const current = steps.find((s) => s.seq === t.current_seq)
   return {
-    ...toItem(source, orgs, now),
+    ...toItem(source, itemContext(orgs, ctx.clock.now())),
     cause: t.cause,
     causeNote: t.cause_note,
     initiator: t.initiator,
