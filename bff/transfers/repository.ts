@@ -1,10 +1,11 @@
-import type { ExpressionBuilder, Kysely, Transaction, Selectable, Insertable } from 'kysely'
+import type { Kysely, Transaction, Selectable, Insertable } from 'kysely'
 import type { Database } from '../db/schema'
 import type { TransfersTable, TransferStepsTable } from '../db/schema/transfers'
 import type { CursorKey } from '../pagination'
 import { prefixUpperBound } from '../db/dialect'
 import type { RouteState } from './route'
 import { expectChanged } from '../db/guarded'
+import { moveInQueueCounts, queuePlaceOf } from './queue-counts'
 
 type Db = Kysely<Database> | Transaction<Database>
 export type TransferRow = Selectable<TransfersTable> & { member_name: string }
@@ -106,28 +107,6 @@ export async function stepsOf(db: Db, transferIds: number[]): Promise<Map<number
   return map
 }
 
-/** 待审核 and 待分配 counts of an organisation (docs/DOMAIN.md §6), one indexed range. */
-export async function countTodo(db: Db, orgId: number, overdueBefore: string) {
-  const isAllocate = (eb: ExpressionBuilder<Database, 'transfers'>) => eb('current_role', '=', 'allocate')
-  const r = await db
-    .selectFrom('transfers')
-    .select((eb) => [
-      eb.fn.sum<number>(eb.case().when(isAllocate(eb)).then(0).else(1).end()).as('pending'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('waiting_since', '<', overdueBefore), eb.not(isAllocate(eb))])).then(1).else(0).end()).as('overdue'),
-      eb.fn.sum<number>(eb.case().when(isAllocate(eb)).then(1).else(0).end()).as('allocate'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('waiting_since', '<', overdueBefore), isAllocate(eb)])).then(1).else(0).end()).as('allocate_overdue'),
-    ])
-    .where('current_org_id', '=', orgId)
-    .where('status', '=', 'in_progress')
-    .executeTakeFirstOrThrow()
-  return {
-    pending: Number(r.pending ?? 0),
-    overdue: Number(r.overdue ?? 0),
-    allocate: Number(r.allocate ?? 0),
-    allocateOverdue: Number(r.allocate_overdue ?? 0),
-  }
-}
-
 export async function hasOpenTransfer(db: Db, memberId: number): Promise<boolean> {
   const r = await db
     .selectFrom('transfers')
@@ -181,6 +160,11 @@ export async function saveRouteState(
     .where('version', '=', t.version)
     .executeTakeFirst()
   expectChanged(res)
+  const placeOf = (r: RouteState) => {
+    const node = r.steps.find((x) => x.seq === r.currentSeq)
+    return queuePlaceOf({ status: r.status, orgId: node?.orgId, role: node?.role })
+  }
+  await moveInQueueCounts(trx, placeOf(before), placeOf(after))
   for (const s of after.steps) {
     const old = before.steps.find((x) => x.seq === s.seq)
     if (old?.state === s.state) continue
@@ -228,6 +212,7 @@ export async function insertTransferRows(
     }))
     .returning('id')
     .executeTakeFirstOrThrow()
+  await moveInQueueCounts(trx, null, queuePlaceOf({ status: values.status, orgId: values.current_org_id, role: values.current_role }))
   await trx.insertInto('transfer_steps').values(steps.map((s) => ({ ...s, transfer_id: id }))).execute()
   return id
 }

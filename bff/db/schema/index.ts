@@ -11,6 +11,7 @@ import type { OfflineVerificationsTable, OfflinePhotosTable } from './offline'
 import type { ReturnReasonPresetsTable, RemindersTable } from './backlog'
 import type { NotificationEventsTable, NotificationDeliveriesTable } from './notifications'
 import type { LoginFailuresTable } from './login-failures'
+import type { TransferQueueCountsTable } from './transfer-queue-counts'
 
 export interface Database {
   organizations: OrganizationsTable
@@ -30,4 +31,5 @@ export interface Database {
   return_reason_presets: ReturnReasonPresetsTable
   reminders: RemindersTable
   login_failures: LoginFailuresTable
+  transfer_queue_counts: TransferQueueCountsTable
 }
