@@ -48,6 +48,7 @@ import { firstListTimes, mobileEntryGzipKb, type FirstListResult } from './bench
 import { report } from './bench/report'
 import { BURST_MS, CONNECTIONS, flag, log, PROFILE_DIR, ROUNDS, SOAK_MIN } from './bench/options'
 import { buildWebIfStale } from './build-web'
+import { buildServer } from './build-server'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -67,10 +68,12 @@ async function main() {
     // 2. The servers, each in its own process. The phone's pages must exist before the BFF
     // starts: it registers the static files only when dist/web is there (a fresh clone has none).
     if (!flag('no-mobile')) await buildWebIfStale()
+    // The BFF runs from its bundle, as `npm start` runs it (no tsx in the process, issue #12).
+    await buildServer()
     // One bench account stands for the 32 operators of a busy 团委: its per-account limit of
     // changes (docs/CONTRACT.md RATE_LIMIT_CHANGES_PER_MINUTE) is raised to theirs together.
     const serverEnv = { ...env, DATABASE_URL: database.url, LOG_LEVEL: 'info', BENCH_DIST_DIR: join(root, 'dist/web'), RATE_LIMIT_CHANGES_PER_MINUTE: '1000000' }
-    const app = await startChild('process-server.ts', serverEnv, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])
+    const app = await startChild('../../dist/bench-server.js', serverEnv, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])
     children.push(app)
     const bare = await startChild('process-bare.ts', {})
     children.push(bare)

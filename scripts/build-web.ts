@@ -1,9 +1,13 @@
 /**
  * Builds the web app when dist/web is missing or older than its sources, so `npm start`
  * on a fresh clone "builds what is missing" (docs/CONTRACT.md) and stays quick afterwards.
+ * Vite runs in a process of its own: loaded into the server's, it would stay in its memory
+ * for as long as the server runs (issue #12).
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -28,6 +32,7 @@ export function webBuildIsStale(): boolean {
 export async function buildWebIfStale(): Promise<void> {
   if (!webBuildIsStale()) return
   console.log('正在构建前端页面（vite build）…')
-  const { build } = await import('vite')
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' })
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js')
+  const built = spawnSync(process.execPath, [vite, 'build', '--config', join(root, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  if (built.status !== 0) throw new Error(`前端页面构建失败（vite build 退出码 ${built.status ?? built.signal}）`)
 }

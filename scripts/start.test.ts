@@ -1,7 +1,8 @@
 /**
  * `npm start` refuses to run where it must not (docs/CONTRACT.md "Modes", issue #10): one
- * Chinese line per problem naming the variable, exit code 1, nothing served. The script runs
- * as a real child process in a temporary directory (no demo secrets land in the repository).
+ * Chinese line per problem naming the variable, exit code 1, nothing served. What `npm start`
+ * runs (scripts/serve.js, the bundled scripts/start.ts) runs as a real child process in a
+ * temporary directory (no demo secrets land in the repository).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
@@ -9,8 +10,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
 import { openDatabase } from '../bff/db/dialect'
 import { migrateToLatest } from '../bff/db/migrations'
 import { markDemo } from '../bff/modes/repository'
@@ -20,7 +19,6 @@ import { sampleFile, SAMPLE_NOW } from '../bff/import/sample-file'
 import { productionEnv } from '../bff/test/production-env'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href
 
 let dir: string
 beforeEach(() => {
@@ -30,7 +28,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Runs npm start's script with exactly `env` (plus PATH), never the caller's configuration. */
 function start(env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'scripts/start.ts')], {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/serve.js')], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', PORT: '1', ...env },
     encoding: 'utf8',
@@ -51,7 +49,7 @@ async function database(kind: 'imported' | 'demo'): Promise<string> {
   return url
 }
 
-// Each case starts a Node process with tsx: seconds on a busy 2-core machine.
+// Each case starts a Node process (the first one may build the bundle): seconds on a busy 2-core machine.
 describe('npm start refuses', { timeout: 30_000 }, () => {
   it('NODE_ENV=production with nothing set: names every missing variable, one line each, exit 1', () => {
     const r = start({ NODE_ENV: 'production' })
@@ -60,7 +58,7 @@ describe('npm start refuses', { timeout: 30_000 }, () => {
     for (const name of ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'SESSION_SECRET', 'DATA_KEY', 'INTEGRATION_TOKEN', 'PUBLIC_BASE_URL', 'REALNAME_PROVIDER']) {
       expect(lines.filter((l) => l.includes(name)), name).toHaveLength(1)
     }
-    expect(r.stderr).not.toMatch(/\bat .+\.ts:\d+/) // no stack trace
+    expect(r.stderr).not.toMatch(/\bat .+\.[jt]s:\d+/) // no stack trace
     expect(existsSync(join(dir, 'data'))).toBe(false) // no database, no demo secrets
   })
 

@@ -21,7 +21,7 @@ import { createDataCrypto, parseDataKey } from '../bff/security/data-crypto'
 import { runImport } from '../bff/import/run'
 import { startWecomSimulator } from '../bff/simulator'
 import { ACCOUNT_KINDS } from '../shared/organizations'
-import { generateDemoData } from './demo-data'
+import { generateDemoData } from '../bff/import/demo/generate'
 import { buildWebIfStale } from './build-web'
 
 const SECRETS_FILE = 'data/demo-secrets.json'

@@ -21,12 +21,15 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Forks `script` (a file next to this one) with `env` and waits for its `{ready}` message. */
+/**
+ * Forks `script` (relative to this file) with `env` and waits for its `{ready}` message. A .ts
+ * file runs under tsx; a built .js bundle (the BFF, scripts/build-server.ts) as production runs it.
+ */
 export async function startChild(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<Child> {
   const port = await freePort()
   const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
     env: { ...process.env, ...env, PORT: String(port) },
-    execArgv: ['--import', 'tsx', ...execArgv],
+    execArgv: [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), ...execArgv],
     // The app's request log goes nowhere: it is written (its cost counts), not kept.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })

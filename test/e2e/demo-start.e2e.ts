@@ -9,11 +9,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { demoAccounts, type DemoAccount } from '../../scripts/demo-data'
 import { closeContexts, desktopPage, freePort, launchBrowser, ROOT, screenshot } from './harness'
@@ -97,8 +95,8 @@ beforeAll(async () => {
   for (const name of Object.keys(env)) {
     if (name.startsWith('WECOM_') || ['HOST', 'PUBLIC_BASE_URL', 'PC_SITE_URL', 'SESSION_SECRET', 'DATA_KEY', 'INTEGRATION_TOKEN'].includes(name)) delete env[name]
   }
-  const tsx = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href
-  child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'scripts/start.ts')], {
+  // What `npm start` runs: the bundled scripts/start.ts (built first when stale, scripts/serve.js).
+  child = spawn(process.execPath, [join(ROOT, 'scripts/serve.js')], {
     cwd: dir,
     env,
     detached: true, // its own process group, killed as a whole in afterAll
