@@ -38,6 +38,8 @@ export interface AppOptions {
   trustProxy?: string[]
   /** The public address is https (PUBLIC_BASE_URL): answers carry HSTS. */
   https?: boolean
+  /** CSP hash sources of the served pages' inline scripts (plugins/static.ts builtInlineScriptHashes). */
+  scriptHashes?: string[]
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -50,7 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
   registerErrorHandling(app)
   registerStrictValidation(app)
-  registerSecurityHeaders(app, { https: opts.https ?? false })
+  registerSecurityHeaders(app, { https: opts.https ?? false, scriptHashes: opts.scriptHashes })
   registerJsonCompression(app)
   await app.register(cookie)
   registerHealth(app, ctx)

@@ -16,7 +16,7 @@ import { buildApp } from './app'
 import { serverLogOptions } from './logging'
 import { registerLogout } from './auth/session-routes'
 import { passwordRoutes } from './auth/password-routes'
-import { registerStatic } from './plugins/static'
+import { builtInlineScriptHashes, registerStatic } from './plugins/static'
 import { createBackground } from './background'
 import { localProvider } from './realname/local-provider'
 import { httpProvider } from './realname/http-provider'
@@ -77,6 +77,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     wecomPublic: config.wecom ? { corpId: config.wecom.corpId, agentId: config.wecom.agentId } : null,
     trustProxy: config.trustProxy,
     https: config.publicBaseUrl.startsWith('https:'),
+    scriptHashes: builtInlineScriptHashes(distDir),
     apiExtend: async (api) => {
       if (wecom) await api.register(wecom.apiRoutes)
     },

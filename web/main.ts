@@ -11,16 +11,11 @@ import './styles/main.css'
 import './styles/contrast.css'
 import App from './App.vue'
 import { createAppRouter } from './router'
-import { setCsrfSource, startEarly } from './api/http'
-import { PAGE_LIMIT_DEFAULT } from '@shared/limits'
+import { setCsrfSource } from './api/http'
 import { getJssdkSignature } from './api/session'
 import { useSessionStore } from './stores/session'
 import { registerWecom } from './wecom/sdk'
 import { hideDecorativeIcons } from './utils/decorative-icons'
-
-// A cold start on 资料审核 asks for its first page now, beside the page's chunk (startEarly).
-// The same URL ReviewListPage's first read makes: listProfileReviews({ state, cursor, limit }).
-if (/^#\/reviews(\?(tab=pending)?)?$/.test(location.hash)) startEarly('/api/profile-reviews', { state: 'pending', limit: PAGE_LIMIT_DEFAULT })
 
 const pinia = createPinia()
 const router = createAppRouter()

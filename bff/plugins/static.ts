@@ -6,8 +6,22 @@
  */
 import type { FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { inlineScriptHashes } from './security-headers'
+
+/** The pages the build writes (vite.config.ts): the phone's and the PC workbench's. */
+const PAGES = ['index.html', join('pc', 'index.html')]
+
+/**
+ * The hashes the Content-Security-Policy allows: those of the inline scripts of the pages
+ * this server sends (web/index.html starts the first reads in one, issue #12), read from the
+ * built files themselves, so the policy always fits the pages and allows nothing else.
+ */
+export function builtInlineScriptHashes(distDir: string): string[] {
+  const pages = PAGES.map((p) => join(distDir, p)).filter((p) => existsSync(p))
+  return [...new Set(pages.flatMap((p) => inlineScriptHashes(readFileSync(p, 'utf8'))))]
+}
 
 export async function registerStatic(app: FastifyInstance, distDir: string) {
   if (!existsSync(join(distDir, 'index.html'))) {

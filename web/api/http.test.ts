@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { request, setCsrfSource, loginUrl, ApiError, startEarly } from './http'
+import { request, setCsrfSource, loginUrl, ApiError } from './http'
 import { apiError, stubApi } from '@/test-utils/api'
 
 afterEach(() => {
@@ -31,18 +31,6 @@ describe('the API wrapper', () => {
     setCsrfSource((refresh) => (refresh ? 'new' : 'old'))
     await expect(request('POST', '/api/x', { body: {} })).resolves.toEqual({ ok: true })
     expect(calls.map((c) => c.headers['x-csrf-token'])).toEqual(['old', 'new'])
-  })
-
-  it('answers the first read of a URL started early with that answer, once; other URLs and later reads ask again', async () => {
-    let n = 0
-    const { calls } = stubApi({ 'GET /api/list': () => ({ body: { n: ++n } }) })
-    startEarly('/api/list', { state: 'pending', limit: 20 })
-    expect(calls).toHaveLength(1)
-    await expect(request('GET', '/api/list', { query: { state: 'pending', cursor: null, limit: 20 } })).resolves.toEqual({ n: 1 })
-    expect(calls).toHaveLength(1)
-    await expect(request('GET', '/api/list', { query: { state: 'pending', limit: 20 } })).resolves.toEqual({ n: 2 })
-    await expect(request('GET', '/api/list', { query: { state: 'handled', limit: 20 } })).resolves.toEqual({ n: 3 })
-    expect(calls.map((c) => `${c.path}?${c.query}`)).toEqual(['/api/list?state=pending&limit=20', '/api/list?state=pending&limit=20', '/api/list?state=handled&limit=20'])
   })
 
   it('says the network failed when there is no answer at all', async () => {

@@ -91,29 +91,30 @@ export interface RequestOptions {
   signal?: AbortSignal
 }
 
+declare global {
+  interface Window {
+    /** Reads web/index.html started before the app's script arrived, by URL (path and query). */
+    __earlyReads?: Record<string, Promise<Response>>
+  }
+}
+
 /**
- * Reads started at boot, before the screen that makes them has loaded its code (main.ts): a
- * cold start on a list asks for the first page beside the page's chunk instead of after it —
- * one round trip less on a slow network (issue #12). Each is used once, by the first GET of
- * the same URL; the browser's own caching rules are the same as for any fetch.
+ * A read web/index.html's inline script started for this URL, taken once: a cold start asks
+ * for /api/me and the first screen's data beside the app's script instead of after it — one
+ * round trip less on a phone network (issue #12). A read nobody takes costs nothing more.
  */
-const early = new Map<string, Promise<Response>>()
-
-const readInit: RequestInit = { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'same-origin' }
-
-export function startEarly(path: string, query?: Query) {
-  const url = path + queryString(query)
-  const res = fetch(url, readInit)
-  res.catch(() => undefined) // a failure is met (and reported) by the request that takes it
-  early.set(url, res)
+function takeEarlyRead(url: string): Promise<Response> | undefined {
+  const reads = typeof window === 'undefined' ? undefined : window.__earlyReads
+  const started = reads?.[url]
+  if (started) delete reads[url]
+  return started
 }
 
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
   const send = async (refreshCsrf: boolean) => {
     const url = path + queryString(opts.query)
-    const started = method === 'GET' && !opts.signal ? early.get(url) : undefined
+    const started = method === 'GET' && !opts.signal ? takeEarlyRead(url) : undefined
     if (started) {
-      early.delete(url)
       try {
         return await started
       } catch {

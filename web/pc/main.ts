@@ -1,6 +1,6 @@
 /**
- * The PC workbench (issue #5; seed §1 "PC 网站审核"): a second Vite entry, so nothing of it
- * weighs on the phone's first load. It shares the api layer, the session store and shared/
+ * The PC workbench (issue #5; seed §1 "PC 网站审核"): a Vite build of its own (vite.config.ts),
+ * so nothing of it weighs on the phone's first load. It shares the api layer, the session store and shared/
  * with the mobile app; a 401 shows this workbench's own login page instead of WeCom's.
  */
 import { createApp } from 'vue'

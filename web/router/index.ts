@@ -5,6 +5,10 @@
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import HomePage from '@/pages/HomePage.vue'
+// In the entry, not a chunk of its own (issue #12): operators land here from the WeCom card of
+// new requests, and on a phone network a route chunk (with its share of components) is one more
+// round trip before the first row.
+import ReviewListPage from '@/pages/ReviewListPage.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -19,7 +23,7 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage, meta: { title: '团务管理首页', tabbar: true, keepAlive: true } },
   { path: '/mine', name: 'mine', component: () => import('@/pages/MinePage.vue'), meta: { title: '我的', tabbar: true } },
-  { path: '/reviews', name: 'reviews', component: () => import('@/pages/ReviewListPage.vue'), meta: { title: '资料审核', keepAlive: true } },
+  { path: '/reviews', name: 'reviews', component: ReviewListPage, meta: { title: '资料审核', keepAlive: true } },
   { path: '/reviews/:id(\\d+)', name: 'review', component: () => import('@/pages/ReviewDetailPage.vue'), props: true, meta: { title: '资料审核' } },
   { path: '/transfers', name: 'transfers', component: () => import('@/pages/TransferTodoPage.vue'), meta: { title: '待审核', keepAlive: true } },
   { path: '/transfers/:id(\\d+)', name: 'transfer', component: () => import('@/pages/TransferDetailPage.vue'), props: true, meta: { title: '转接详情' } },
