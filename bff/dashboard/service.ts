@@ -1,10 +1,10 @@
-/** 团务管理首页 counts (docs/DOMAIN.md §6): the kept 转接 counts (bff/transfers/queue-counts.ts) and indexed ranges of this organisation. */
+/** 团务管理首页 counts (docs/DOMAIN.md §6): the kept 转接 counts (queueCounts in bff/transfers/repository.ts) and indexed ranges of this organisation. */
 import type { AppContext } from '../context'
 import type { Actor } from '../scope'
 import type { Dashboard } from '../../shared/api/me'
 import { TRANSFER_OVERDUE_HOURS } from '../../shared/limits'
 import { countPendingReviews } from '../reviews/repository'
-import { queueCounts } from '../transfers/queue-counts'
+import { queueCounts } from '../transfers/repository'
 
 export async function dashboard(ctx: AppContext, actor: Actor): Promise<Dashboard> {
   const overdueBefore = new Date(ctx.clock.now().getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()

@@ -1,12 +1,12 @@
 /**
- * The home's 转接 counts are kept, not counted (bff/transfers/queue-counts.ts): whatever happens
+ * The home's 转接 counts are kept, not counted (queueCounts in bff/transfers/repository.ts): whatever happens
  * to the applications — new ones, agreed, returned, withdrawn, confirmed by the member, placed
  * by a 团委, time passing — every organisation's home says what its 待审核 and 待分配 lists hold.
  */
 import { describe, expect, it } from 'vitest'
 import { useWorld } from '../test/world'
 import type { TestClient } from '../test/context'
-import { rebuildQueueCounts } from './queue-counts'
+import { rebuildQueueCounts } from './repository'
 
 const w = useWorld()
 
@@ -36,7 +36,7 @@ describe('团务管理首页 转接 counts', () => {
     const signIn = () => Promise.all(['a1op', 'a2op', 'szuop', 'nsop', 'b1op'].map((k) => w.as(k as 'a1op')).concat(w.as(zsop)))
     let [a1, a2, szu, ns, b1, zsc] = await signIn()
     let everyone = [a1, a2, szu, ns, b1, zsc]
-    const apply = async (name: string, from = w.orgs.a1, to = w.orgs.b1, extra: { initiator?: 'member' | 'branch'; cause?: string; atStep?: number } = {}) => {
+    const apply = async (name: string, from = w.orgs.a1, to = w.orgs.b1, extra: { initiator?: 'member' | 'branch'; cause?: '毕业'; atStep?: number } = {}) => {
       const m = await w.member(from, { profileStatus: 'approved', name })
       return w.transfer({ memberId: m.id, fromOrg: from, toOrg: to, kind: to.type === 'external' ? 'out_of_province' : 'in_province', initiator: extra.initiator ?? 'member', ...extra })
     }

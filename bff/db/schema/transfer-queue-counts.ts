@@ -1,6 +1,6 @@
 /**
  * How many 转接 applications wait at each organisation's node (migration 0017), kept with every
- * change of an application by bff/transfers/queue-counts.ts; 团务管理首页 reads it instead of
+ * change of an application by saveRouteState and insertTransferRows (bff/transfers/repository.ts); 团务管理首页 reads it instead of
  * counting the queue.
  */
 export interface TransferQueueCountsTable {
