@@ -248,7 +248,7 @@ export async function memberOnRouteBelow(db: Db, memberId: number, orgPath: stri
  */
 
 /** Moves one application from one count to another (either may be none). */
-export async function moveInQueueCounts(trx: Transaction<Database>, from: QueuePlace | null, to: QueuePlace | null): Promise<void> {
+async function moveInQueueCounts(trx: Transaction<Database>, from: QueuePlace | null, to: QueuePlace | null): Promise<void> {
   if (from?.orgId === to?.orgId && from?.box === to?.box) return
   if (from) await addToCount(trx, from, -1)
   if (to) await addToCount(trx, to, 1)
