@@ -3,7 +3,7 @@
  * arrived (issue #12); the app must take those answers instead of asking again. Run here as the
  * browser runs it, against the real API functions the screens call.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { PAGE_LIMIT_DEFAULT } from '@shared/limits'
 import { apiError, stubApi } from '@/test-utils/api'
 import { getDashboard, getMe } from './session'
@@ -19,6 +19,7 @@ function openAt(hash: string) {
 }
 
 afterEach(() => {
+  vi.unstubAllGlobals()
   delete window.__earlyReads
   window.location.hash = ''
 })
@@ -59,5 +60,11 @@ describe('the reads web/index.html starts', () => {
     openAt('#/')
     await expect(request('GET', '/api/dashboard')).rejects.toMatchObject({ status: 500, message: '服务器开小差了' })
     expect(calls.filter((c) => c.path === '/api/dashboard')).toHaveLength(1)
+  })
+
+  it('an early read that found no network says so, as a late one does', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')))
+    openAt('#/reviews')
+    await expect(getMe()).rejects.toMatchObject({ code: 'NETWORK', message: '网络异常，请检查网络后重试' })
   })
 })

@@ -59,7 +59,10 @@ function queryString(query?: Query): string {
   return s ? `?${s}` : ''
 }
 
-async function readJson(res: Response): Promise<unknown> {
+/** What request() reads of an answer: a fetch Response, or an early read's (takeEarlyRead). */
+type Answer = Pick<Response, 'status' | 'ok' | 'text'>
+
+async function readJson(res: Answer): Promise<unknown> {
   const text = await res.text()
   if (!text) return undefined
   try {
@@ -93,8 +96,12 @@ export interface RequestOptions {
 
 declare global {
   interface Window {
-    /** Reads web/index.html started before the app's script arrived, by URL (path and query). */
-    __earlyReads?: Record<string, Promise<Response>>
+    /**
+     * Reads web/index.html started before the app's script arrived, by URL (path and query),
+     * each with its body already read: taking one costs the app no further task, so a first
+     * screen whose data came first renders with it at once, not as a skeleton first.
+     */
+    __earlyReads?: Record<string, Promise<{ status: number; body: string }>>
   }
 }
 
@@ -103,23 +110,23 @@ declare global {
  * for /api/me and the first screen's data beside the app's script instead of after it — one
  * round trip less on a phone network (issue #12). A read nobody takes costs nothing more.
  */
-function takeEarlyRead(url: string): Promise<Response> | undefined {
+async function takeEarlyRead(url: string): Promise<Answer | undefined> {
   const reads = typeof window === 'undefined' ? undefined : window.__earlyReads
   const started = reads?.[url]
-  if (started) delete reads[url]
-  return started
+  if (!started) return undefined
+  delete reads[url]
+  const { status, body } = await started
+  return { status, ok: status >= 200 && status < 300, text: async () => body }
 }
 
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
-  const send = async (refreshCsrf: boolean) => {
+  const send = async (refreshCsrf: boolean): Promise<Answer> => {
     const url = path + queryString(opts.query)
-    const started = method === 'GET' && !opts.signal ? takeEarlyRead(url) : undefined
-    if (started) {
-      try {
-        return await started
-      } catch {
+    if (method === 'GET' && !opts.signal) {
+      const early = await takeEarlyRead(url).catch(() => {
         throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
-      }
+      })
+      if (early) return early
     }
     const headers: Record<string, string> = { Accept: 'application/json' }
     // A FormData body (multipart upload) goes as it is: the browser writes its content type.
