@@ -14,6 +14,13 @@ import { loadImportFile } from './load'
 import { formatProblem } from './problems'
 import { sampleFile, sampleIdCard, SAMPLE_NOW } from './sample-file'
 import type { ImportFile } from './format'
+import { secondaryIndexes, type BulkTable } from './repository'
+import { generateDemoData } from './demo/generate'
+import { EMPTY_EXISTING } from './existing'
+import { insertTransfer } from '../transfers/service'
+import { orgsByIds } from '../orgs/repository'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
 
 let handle: DbHandle
 let crypto: DataCrypto
@@ -32,6 +39,9 @@ afterEach(() => handle.close())
 const count = async (table: 'organizations' | 'accounts' | 'members' | 'profile_reviews' | 'transfers' | 'transfer_steps') =>
   Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 const hasTables = () => handle.db.selectFrom('organizations').select('id').execute().then(() => true, () => false)
+/** The bulk tables' secondary indexes, by name, with the statement the database keeps for each. */
+const BULK: BulkTable[] = ['members', 'profile_reviews', 'transfers', 'transfer_steps']
+const indexesOf = async (db: Kysely<Database> = handle.db) => (await Promise.all(BULK.map((t) => secondaryIndexes(db, t)))).flat()
 const memberId = async (idCard: string) =>
   (await handle.db.selectFrom('members').select('id').where('id_card_hash', '=', crypto.lookupHash(idCard)).executeTakeFirstOrThrow()).id
 
@@ -57,6 +67,7 @@ describe('runImport', () => {
 
   it('leaves nothing half-written when the database refuses a row during writing', async () => {
     await migrateToLatest(handle.db, { schema })
+    const indexes = await indexesOf()
     const checked = validateImportFile(sampleFile(), { existing: await readExisting(handle.db, crypto, sampleFile()), now: SAMPLE_NOW })
     if (!checked.ok) throw new Error('the sample file should be valid')
     // Someone else takes the operator's mobile between the check and the write.
@@ -70,6 +81,8 @@ describe('runImport', () => {
     expect(await count('profile_reviews')).toBe(0)
     expect(await count('transfers')).toBe(0)
     expect(await count('transfer_steps')).toBe(0)
+    // The load wrote into empty tables without their secondary indexes: the rollback brings them back.
+    expect(await indexesOf()).toEqual(indexes)
   })
 
   it('loads a file in the contract format into a new database', async () => {
@@ -174,6 +187,7 @@ describe('runImport', () => {
 
   it('adds a second file to a non-empty database, referring to its organisations and members', async () => {
     await runImport(handle.db, crypto, sampleFile(), { now: SAMPLE_NOW })
+    const indexes = await indexesOf()
     const second: ImportFile = {
       organizations: [{ code: 'b-004', name: '软件工程2023级3班团支部', type: 'branch', parent: 'szu-cs' }],
       members: [{ ...sampleFile().members![10], idCard: sampleIdCard(100), org: 'b-004' }],
@@ -187,6 +201,8 @@ describe('runImport', () => {
     expect(b4.path).toBe(`${parent.path}${b4.id}/`)
     expect(await count('organizations')).toBe(11) // external is not created twice
     expect(await count('members')).toBe(61)
+    expect(await count('transfers')).toBe(4)
+    expect(await indexesOf()).toEqual(indexes)
 
     // The same transfer again: the member now has an open application in the database.
     const again = await runImport(handle.db, crypto, { transfers: second.transfers }, { now: SAMPLE_NOW })
@@ -199,3 +215,70 @@ describe('runImport', () => {
     await expect(runImport(handle.db, otherKey, { members: [] }, { now: SAMPLE_NOW })).rejects.toThrow('DATA_KEY 与数据库中已有数据所用的密钥不一致')
   })
 })
+
+describe('loading in bulk (issue #12)', () => {
+  it('creates again every index of the tables it filled while empty, as the migrations made them', async () => {
+    await migrateToLatest(handle.db, { schema })
+    const migrated = await indexesOf()
+    expect(migrated.map((i) => i.name)).toEqual(expect.arrayContaining(['members_org_name', 'profile_reviews_queue', 'transfers_todo', 'transfer_steps_done']))
+    expect((await runImport(handle.db, crypto, sampleFile(), { now: SAMPLE_NOW })).ok).toBe(true)
+    expect(await indexesOf()).toEqual(migrated)
+  })
+
+  it('writes every application, batch after batch, with the route and steps the live service gives it', { timeout: 120_000 }, async () => {
+    const now = new Date('2026-11-20T02:00:00.000Z')
+    // 300-odd applications of every shape (毕业 to a 团委, out of the province, waiting for the member, atStep 1–4): two batches.
+    const file = generateDemoData({ members: 8000, now })
+    expect(file.transfers!.length).toBeGreaterThan(250)
+    expect((await runImport(handle.db, crypto, file, { now })).ok).toBe(true)
+
+    // The same members and organisations in a second database, their applications made one by one through insertTransfer.
+    const checked = validateImportFile(file, { existing: EMPTY_EXISTING, now })
+    if (!checked.ok) throw new Error('the demo file should be valid')
+    const live = await testDatabase()
+    try {
+      expect((await runImport(live.db, crypto, { ...file, transfers: [] }, { now })).ok).toBe(true)
+      await live.db.transaction().execute(async (trx) => {
+        for (const t of checked.file.transfers) {
+          const m = await trx.selectFrom('members').selectAll().where('id_card_hash', '=', crypto.lookupHash(t.idCard)).executeTakeFirstOrThrow()
+          const to = await trx.selectFrom('organizations').select(['id', 'code', 'name', 'type', 'parent_id', 'path']).where('code', '=', t.to).executeTakeFirstOrThrow()
+          const from = (await orgsByIds(trx, [m.org_id])).get(m.org_id)!
+          await insertTransfer(trx, {
+            memberId: m.id, fromOrg: from, toOrg: to, kind: t.kind, cause: t.cause, causeNote: t.causeNote, studyWorkUnit: t.studyWorkUnit,
+            initiator: t.initiator, initiatedBy: null, appliedAt: t.appliedAt, atStep: t.atStep ?? undefined,
+          })
+        }
+      })
+      const applications = await transfersByMember(handle.db)
+      expect(applications.size).toBe(file.transfers!.length)
+      expect(applications).toEqual(await transfersByMember(live.db))
+      // And each organisation's 待审核 / 待分配 counts of its home page (transfer_queue_counts).
+      expect(await queueCountsByOrg(handle.db)).toEqual(await queueCountsByOrg(live.db))
+    } finally {
+      await live.close()
+    }
+  })
+})
+
+/** Each member's applications with their steps, organisations named by code: comparable across two databases. */
+async function transfersByMember(db: Kysely<Database>) {
+  const code = new Map((await db.selectFrom('organizations').select(['id', 'code']).execute()).map((o) => [o.id, o.code]))
+  const of = (id: number | null) => (id === null ? null : code.get(id))
+  const rows = await db.selectFrom('transfers as t').innerJoin('members as m', 'm.id', 't.member_id').selectAll('t').select('m.id_card_hash').execute()
+  const steps = await db.selectFrom('transfer_steps').selectAll().orderBy('transfer_id').orderBy('seq').execute()
+  return new Map(
+    rows.map(({ id, member_id: _member, id_card_hash, from_org_id, to_org_id, current_org_id, allocated_org_id, out_parent_org_id, in_parent_org_id, ...t }) => [
+      id_card_hash,
+      {
+        ...t,
+        from: of(from_org_id), to: of(to_org_id), current: of(current_org_id), allocated: of(allocated_org_id), outParent: of(out_parent_org_id), inParent: of(in_parent_org_id),
+        steps: steps.filter((s) => s.transfer_id === id).map(({ id: _, transfer_id: __, org_id, ...s }) => ({ ...s, org: of(org_id) })),
+      },
+    ]),
+  )
+}
+
+async function queueCountsByOrg(db: Kysely<Database>) {
+  const rows = await db.selectFrom('transfer_queue_counts as q').innerJoin('organizations as o', 'o.id', 'q.org_id').select(['o.code', 'q.pending', 'q.allocate']).orderBy('o.code').execute()
+  return rows.filter((r) => Number(r.pending) !== 0 || Number(r.allocate) !== 0)
+}

@@ -1,8 +1,8 @@
 /**
  * Writes a validated import file in ONE transaction (docs/CONTRACT.md: all or nothing): any
  * error — a unique violation from a concurrent writer included — rolls everything back.
- * Rows go in multi-row batches; only transfers are written one by one, through
- * insertTransfer, so an imported application has exactly the route a live one would have.
+ * Rows go in multi-row batches; transfers too, each planned by newTransferRows, the planner
+ * of insertTransfer, so an imported application has exactly the route a live one would have.
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
@@ -11,12 +11,17 @@ import { hashPassword } from '../security/password'
 import { memberValues, type MemberRow } from '../members/repository'
 import { accountMobileColumns } from '../accounts/repository'
 import { diffChanges } from '../members/changes'
-import { insertTransfer } from '../transfers/service'
+import { newTransferRows } from '../transfers/service'
+import { insertTransferBatch } from '../transfers/repository'
 import { orgsByIds, type OrgRow } from '../orgs/repository'
 import type { ImportCounts, ValidImport, ValidMember } from './format'
 import { writeOrganizations } from './write-orgs'
-import { countTransferSteps, insertAccounts, insertMemberRows, insertProfileReviews, markChangePending, membersByHash } from './repository'
+import {
+  createIndexes, dropIndexes, insertAccounts, insertMemberRows, insertProfileReviews, isEmptyTable, markChangePending, membersByHash, secondaryIndexes,
+  type BulkTable, type IndexDefinition,
+} from './repository'
 import { reviewHistoryOf } from './review-history'
+import { chunked } from './chunks'
 import { enqueueImportedChecks } from '../realname/checks'
 import { parseDurations, DEFAULT_RECHECK_DELAYS } from '../config'
 
@@ -34,8 +39,11 @@ export interface ImportOptions {
 
 /** Members are encrypted and written this many at a time, so progress moves while they go in. */
 const MEMBER_CHUNK = 2_000
-/** Transfers (one by one through insertTransfer) report every this many. */
-const TRANSFER_TICK = 250
+/**
+ * Transfers go in this many at a time (and report progress as often): about 4,500 bound
+ * variables for the applications and 7,000 for their steps, well under the limit (chunks.ts).
+ */
+const TRANSFER_BATCH = 250
 
 export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, file: ValidImport, opts: ImportOptions = {}): Promise<ImportCounts> {
   const nowDate = opts.now ?? new Date()
@@ -53,7 +61,7 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
   }
   tick(0)
 
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute((trx) => withIndexesDeferred(trx, async () => {
     const referenced = [
       ...file.organizations.flatMap((o) => (o.parent ? [o.parent] : [])),
       ...file.accounts.map((a) => a.org),
@@ -99,7 +107,28 @@ export async function loadImportFile(db: Kysely<Database>, crypto: DataCrypto, f
       // A change request is a review row plus the member's status update.
       rows: organizations + file.accounts.length + file.members.length + history.length + 2 * changeRequests + transfers + steps,
     }
-  })
+  }))
+}
+
+/** The tables an import fills in bulk: 200,000 members bring some 40,000 review rows and 15,000 transfers. */
+const BULK_TABLES: BulkTable[] = ['members', 'profile_reviews', 'transfers', 'transfer_steps']
+
+/**
+ * A bulk table still empty when the load starts (a new database, or the first load of its
+ * kind) is written without its secondary indexes, which are then created from the statements
+ * the database kept (secondaryIndexes): one sort per index instead of a B-tree insertion per
+ * row and index, which was most of SQLite's share of the import (issue #12). All of it runs
+ * in the load's transaction (DDL is transactional in SQLite and PostgreSQL), so a load that
+ * fails leaves the indexes as they were. A table that already has rows keeps its indexes.
+ * What the load reads meanwhile goes by primary key or unique index, which stay.
+ */
+async function withIndexesDeferred<T>(trx: Transaction<Database>, write: () => Promise<T>): Promise<T> {
+  const deferred: IndexDefinition[] = []
+  for (const table of BULK_TABLES) if (await isEmptyTable(trx, table)) deferred.push(...(await secondaryIndexes(trx, table)))
+  await dropIndexes(trx, deferred)
+  const result = await write()
+  await createIndexes(trx, deferred)
+  return result
 }
 
 /**
@@ -146,16 +175,20 @@ async function insertChangeRequests(trx: Transaction<Database>, crypto: DataCryp
   return rows.length
 }
 
-/** Applications through insertTransfer, which honours `atStep` (earlier nodes recorded as agreed). */
+/**
+ * Applications in batches: each one's rows from newTransferRows, the planner insertTransfer
+ * uses (so the route is the one a live application gets, `atStep` honoured), then
+ * insertTransferBatch, a multi-row INSERT per batch.
+ */
 async function insertTransfers(trx: Transaction<Database>, crypto: DataCrypto, file: ValidImport, orgs: Map<string, OrgRow>, tick: (n: number) => void) {
   if (file.transfers.length === 0) return { transfers: 0, steps: 0 }
   const members = await membersByIdCard(trx, crypto, file.transfers.map((t) => t.idCard))
   const branches = await orgsByIds(trx, [...members.values()].map((m) => m.org_id))
-  const ids: number[] = []
-  for (const t of file.transfers) {
-    const m = members.get(crypto.lookupHash(t.idCard))!
-    ids.push(
-      await insertTransfer(trx, {
+  let steps = 0
+  for (const batch of chunked(file.transfers, TRANSFER_BATCH)) {
+    const rows = batch.map((t) => {
+      const m = members.get(crypto.lookupHash(t.idCard))!
+      return newTransferRows({
         memberId: m.id,
         fromOrg: branches.get(m.org_id)!,
         toOrg: orgs.get(t.to)!,
@@ -167,10 +200,11 @@ async function insertTransfers(trx: Transaction<Database>, crypto: DataCrypto, f
         initiatedBy: null,
         appliedAt: t.appliedAt,
         atStep: t.atStep ?? undefined,
-      }),
-    )
-    if (ids.length % TRANSFER_TICK === 0) tick(TRANSFER_TICK)
+      })
+    })
+    await insertTransferBatch(trx, rows)
+    for (const r of rows) steps += r.steps.length
+    tick(rows.length)
   }
-  tick(ids.length % TRANSFER_TICK)
-  return { transfers: ids.length, steps: await countTransferSteps(trx, ids) }
+  return { transfers: file.transfers.length, steps }
 }

@@ -192,10 +192,50 @@ export async function markChangePending(trx: Transaction<Database>, memberIds: n
   }
 }
 
-/** How many steps these applications have, together. */
-export async function countTransferSteps(trx: Transaction<Database>, transferIds: number[]): Promise<number> {
-  const rows = await inLists(transferIds, (list) =>
-    trx.selectFrom('transfer_steps').select((eb) => eb.fn.countAll<number>().as('n')).where('transfer_id', 'in', list).execute(),
-  )
-  return rows.reduce((sum, r) => sum + Number(r.n), 0)
+/** A secondary index as the migrations created it: its name and the statement that creates it. */
+export interface IndexDefinition {
+  name: string
+  sql: string
+}
+
+export type BulkTable = 'members' | 'profile_reviews' | 'transfers' | 'transfer_steps'
+
+export async function isEmptyTable(trx: Transaction<Database>, table: BulkTable): Promise<boolean> {
+  return !(await trx.selectFrom(table).select('id').limit(1).executeTakeFirst())
+}
+
+/**
+ * The table's secondary indexes, read from the database itself (sqlite_master, pg_index), so
+ * they are re-created exactly as the migrations made them and the schema has no second copy
+ * in code. Unique indexes (the key and the one-open-per-member rules) are left out: they stay
+ * and keep guarding the rows while they are written.
+ */
+export async function secondaryIndexes(trx: Db, table: BulkTable): Promise<IndexDefinition[]> {
+  const query = isPostgres(trx)
+    ? sql<IndexDefinition>`
+        select i.relname as name, pg_get_indexdef(x.indexrelid) as sql
+        from pg_index x
+        join pg_class i on i.oid = x.indexrelid
+        join pg_class t on t.oid = x.indrelid
+        join pg_namespace n on n.oid = t.relnamespace
+        where n.nspname = current_schema() and t.relname = ${table} and not x.indisunique
+          and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+        order by i.relname`
+    : // origin 'c': made by CREATE INDEX (not a UNIQUE or PRIMARY KEY constraint of the table).
+      sql<IndexDefinition>`
+        select l.name as name, m.sql as sql
+        from pragma_index_list(${table}) l
+        join sqlite_master m on m.type = 'index' and m.name = l.name
+        where l."unique" = 0 and l.origin = 'c' and m.sql is not null
+        order by l.name`
+  return (await query.execute(trx)).rows
+}
+
+export async function dropIndexes(trx: Transaction<Database>, indexes: IndexDefinition[]): Promise<void> {
+  for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(trx)
+}
+
+/** Creates the indexes again from their own statements, as read by secondaryIndexes. */
+export async function createIndexes(trx: Transaction<Database>, indexes: IndexDefinition[]): Promise<void> {
+  for (const index of indexes) await sql.raw(index.sql).execute(trx)
 }

@@ -194,28 +194,52 @@ export async function recentTransfersOfMember(db: Db, memberId: number, limit: n
     .execute()
 }
 
+/** A new application and its steps, as newTransferRows (service.ts) builds them. */
+export interface NewTransferRows {
+  values: Omit<Insertable<TransfersTable>, 'out_parent_org_id' | 'in_parent_org_id'>
+  steps: Omit<Insertable<TransferStepsTable>, 'transfer_id'>[]
+}
+
 /** A new application and its steps (built by insertTransfer in service.ts). */
-export async function insertTransferRows(
-  trx: Transaction<Database>,
-  values: Omit<Insertable<TransfersTable>, 'out_parent_org_id' | 'in_parent_org_id'>,
-  steps: Omit<Insertable<TransferStepsTable>, 'transfer_id'>[],
-): Promise<number> {
+export async function insertTransferRows(trx: Transaction<Database>, values: NewTransferRows['values'], steps: NewTransferRows['steps']): Promise<number> {
+  return (await insertTransferBatch(trx, [{ values, steps }]))[0]
+}
+
+/**
+ * New applications and their steps in two multi-row INSERTs (the import writes thousands,
+ * issue #12); answers their ids in the input's order. The caller keeps a batch under the
+ * bound-variable limit (bff/import/chunks.ts). New applications are open, and a member has at
+ * most one open application (unique index transfers_one_open_per_member), so the new ids are
+ * matched back by member: RETURNING does not promise the input order.
+ */
+export async function insertTransferBatch(trx: Transaction<Database>, rows: NewTransferRows[]): Promise<number[]> {
+  if (rows.length === 0) return []
   // The member's name goes along for the 待审核 name search (migration 0014), the 转出/转入上级
   // nodes for the lists (migration 0016): a route's organisations never change once planned.
-  const nodeOf = (role: 'out_parent' | 'in_parent') => steps.find((s) => s.role === role)?.org_id ?? null
-  const { id } = await trx
+  const inserted = await trx
     .insertInto('transfers')
-    .values((eb) => ({
-      ...values,
-      out_parent_org_id: nodeOf('out_parent'),
-      in_parent_org_id: nodeOf('in_parent'),
-      member_name: eb.selectFrom('members').select('name').where('id', '=', values.member_id),
-    }))
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await moveInQueueCounts(trx, null, queuePlaceOf({ status: values.status, orgId: values.current_org_id, role: values.current_role }))
-  await trx.insertInto('transfer_steps').values(steps.map((s) => ({ ...s, transfer_id: id }))).execute()
-  return id
+    .values((eb) =>
+      rows.map(({ values, steps }) => {
+        const nodeOf = (role: 'out_parent' | 'in_parent') => steps.find((s) => s.role === role)?.org_id ?? null
+        return {
+          ...values,
+          out_parent_org_id: nodeOf('out_parent'),
+          in_parent_org_id: nodeOf('in_parent'),
+          member_name: eb.selectFrom('members').select('name').where('id', '=', values.member_id),
+        }
+      }),
+    )
+    .returning(['id', 'member_id'])
+    .execute()
+  const idOfMember = new Map(inserted.map((r) => [Number(r.member_id), Number(r.id)]))
+  if (idOfMember.size !== rows.length) throw new Error('insertTransferBatch: one member twice in a batch')
+  const ids = rows.map((r) => idOfMember.get(r.values.member_id)!)
+  for (const { values } of rows) await moveInQueueCounts(trx, null, queuePlaceOf({ status: values.status, orgId: values.current_org_id, role: values.current_role }))
+  await trx
+    .insertInto('transfer_steps')
+    .values(rows.flatMap((r, i) => r.steps.map((step) => ({ ...step, transfer_id: ids[i] }))))
+    .execute()
+  return ids
 }
 
 /**

@@ -20,7 +20,7 @@ import { accountNamesByIds } from '../accounts/repository'
 import { decideStep, canWithdraw, memberConfirms, planRoute, ALLOCATE_BY_CHOICE_MESSAGE, type RouteInput } from './route'
 import {
   listTodo, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState, insertTransferRows,
-  type TransferRow, type TransferListRow, type StepRow,
+  type TransferRow, type TransferListRow, type StepRow, type NewTransferRows,
 } from './repository'
 import type { RequestMeta } from '../audit/write'
 import { notifyCurrentNode } from './notify'
@@ -285,8 +285,14 @@ export function routeInputOf(n: Pick<NewTransfer, 'kind' | 'initiator' | 'fromOr
   }
 }
 
-/** Writes a new application and its steps inside the caller's transaction. */
-export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], n: NewTransfer): Promise<number> {
+/**
+ * The rows of a new application: its route as planRoute makes it (advanced to `atStep` for
+ * the import, earlier nodes recorded as agreed) and the application mirroring the pending
+ * node. Pure: the live service (insertTransfer) and the import's batches
+ * (insertTransferBatch, bff/import/load.ts) write what this answers, so an imported
+ * application has exactly the route a live one would have.
+ */
+export function newTransferRows(n: NewTransfer): NewTransferRows {
   let state = planRoute(routeInputOf(n))
   if (n.atStep) {
     if (state.status === 'awaiting_member') {
@@ -300,9 +306,8 @@ export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], 
     }
   }
   const current = state.steps.find((s) => s.seq === state.currentSeq)
-  return insertTransferRows(
-    trx,
-    {
+  return {
+    values: {
       member_id: n.memberId,
       kind: n.kind,
       cause: n.cause,
@@ -319,7 +324,7 @@ export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], 
       waiting_since: current ? n.appliedAt : null,
       applied_at: n.appliedAt,
     },
-    state.steps.map((s) => ({
+    steps: state.steps.map((s) => ({
       seq: s.seq,
       role: s.role,
       org_id: s.orgId,
@@ -328,7 +333,11 @@ export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], 
       // Agreed by the initiator or recorded as agreed by the import: time, no person.
       decided_at: s.state === 'approved' ? n.appliedAt : null,
     })),
-  )
+  }
 }
 
-
+/** Writes a new application and its steps inside the caller's transaction. */
+export async function insertTransfer(trx: Parameters<typeof saveRouteState>[0], n: NewTransfer): Promise<number> {
+  const rows = newTransferRows(n)
+  return insertTransferRows(trx, rows.values, rows.steps)
+}
