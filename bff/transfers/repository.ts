@@ -5,6 +5,7 @@ import type { CursorKey } from '../pagination'
 import { prefixUpperBound } from '../db/dialect'
 import type { RouteState } from './route'
 import { expectChanged } from '../db/guarded'
+import { precompiled } from '../db/precompiled'
 import { queuePlaceOf, type QueuePlace } from './queue-counts'
 import { STEP_ROLES, type StepRole } from '../../shared/transfers'
 
@@ -52,15 +53,28 @@ const byName = <Q extends { where: Function }>(q: Q, prefix?: string): Q =>
  * index range instead of reading the 9,980 entries before it (an OR of the two columns does).
  */
 export async function listTodo(db: Db, f: TransferListFilter & { allocating?: boolean }): Promise<TransferListRow[]> {
-  // By the application's copy of the name, index (current_org_id, member_name, id) reads the
-  // namesakes waiting here, not the province's (migration 0014).
-  let q = byName(listBase(db).where('t.current_org_id', '=', f.orgId).where('t.status', '=', 'in_progress'), f.namePrefix)
-  q = f.allocating ? q.where('t.current_role', '=', 'allocate') : q.where('t.current_role', '<>', 'allocate')
-  if (f.cursor) {
-    const [at, id] = f.cursor
-    q = q.where((eb) => eb(eb.refTuple('t.waiting_since', 't.id'), '>', eb.tuple(String(at), id)))
-  }
-  return q.orderBy('t.waiting_since', 'asc').orderBy('t.id', 'asc').limit(f.limit + 1).execute()
+  const shape = `${f.namePrefix ? 'q' : ''}${f.allocating ? 'a' : ''}${f.cursor ? 'c' : ''}`
+  let run = todoByShape.get(shape)
+  if (!run) todoByShape.set(shape, (run = precompiledTodo(!!f.namePrefix, !!f.allocating, !!f.cursor)))
+  const [at, id] = f.cursor ?? [null, null]
+  const values = { orgId: f.orgId, limit: f.limit + 1, at: at === null ? null : String(at), id, from: f.namePrefix, below: f.namePrefix && prefixUpperBound(f.namePrefix) }
+  return run(db, values)
+}
+
+// The 待审核 page is the season's most asked list: each of its shapes (search, 待分配, cursor)
+// is built once per handle (bff/db/precompiled.ts).
+const todoByShape = new Map<string, ReturnType<typeof precompiledTodo>>()
+
+function precompiledTodo(byName: boolean, allocating: boolean, withCursor: boolean) {
+  return precompiled((db: Db, v) => {
+    // By the application's copy of the name, index (current_org_id, member_name, id) reads the
+    // namesakes waiting here, not the province's (migration 0014).
+    let q = listBase(db).where('t.current_org_id', '=', v<number>('orgId')).where('t.status', '=', 'in_progress')
+    if (byName) q = q.where('t.member_name', '>=', v<string>('from')).where('t.member_name', '<', v<string>('below'))
+    q = allocating ? q.where('t.current_role', '=', 'allocate') : q.where('t.current_role', '<>', 'allocate')
+    if (withCursor) q = q.where((eb) => eb(eb.refTuple('t.waiting_since', 't.id'), '>', eb.tuple(v<string>('at'), v<number>('id'))))
+    return q.orderBy('t.waiting_since', 'asc').orderBy('t.id', 'asc').limit(v<number>('limit'))
+  })
 }
 
 /** 已审核: steps this organisation decided, newest first. Index (org_id, decided_at, id) on steps. */
