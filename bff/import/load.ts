@@ -138,17 +138,18 @@ async function withIndexesDeferred<T>(trx: Transaction<Database>, write: () => P
 async function insertMembers(trx: Transaction<Database>, crypto: DataCrypto, members: ValidMember[], orgId: (code: string) => number, now: string, tick: (n: number) => void): Promise<number[]> {
   const ids: number[] = []
   for (let i = 0; i < members.length; i += MEMBER_CHUNK) {
-    const rows = members.slice(i, i + MEMBER_CHUNK).map((m) => ({
-      ...memberValues(crypto, { ...m, orgId: orgId(m.org) }, {
+    const rows = members.slice(i, i + MEMBER_CHUNK).map((m) => {
+      const row = memberValues(crypto, { ...m, orgId: orgId(m.org) }, {
         profile_status: m.status,
         realname_status: m.realNameStatus,
         league_status: m.leagueStatus,
         added_at: m.addedAt,
         applied_at: m.appliedAt,
         reviewed_at: m.reviewedAt,
-      }, now),
-      expected_graduation: m.expectedGraduation ?? null,
-    }))
+      }, now)
+      row.expected_graduation = m.expectedGraduation ?? null
+      return row
+    })
     const byHash = await insertMemberRows(trx, rows)
     for (const r of rows) ids.push(byHash.get(r.id_card_hash)!)
     tick(rows.length)

@@ -147,25 +147,38 @@ export async function insertOrgLevel(trx: Transaction<Database>, rows: Omit<Inse
  */
 async function insertMany(trx: Transaction<Database>, table: 'members' | 'profile_reviews', batch: object[], returning: string[] = []): Promise<Record<string, unknown>[]> {
   const columns = Object.keys(batch[0])
-  const sameColumns = batch.every((r) => Object.keys(r).length === columns.length && columns.every((c) => c in r))
-  if (!sameColumns) {
+  if (!batch.every((r) => hasColumns(r, columns))) {
     const q = trx.insertInto(table).values(batch as never[])
     return returning.length ? q.returning(returning as never[]).execute() : q.execute().then(() => [])
   }
-  const pg = isPostgres(trx)
-  const params: unknown[] = []
-  const tuples: string[] = []
-  for (const row of batch) {
-    const marks: string[] = []
-    for (const c of columns) {
-      params.push((row as Record<string, unknown>)[c] ?? null)
-      marks.push(pg ? `$${params.length}` : '?')
-    }
-    tuples.push(`(${marks.join(', ')})`)
-  }
-  const quote = (name: string) => `"${name}"`
-  const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}${returning.length ? ` returning ${returning.map(quote).join(', ')}` : ''}`
+  const params = new Array<unknown>(batch.length * columns.length)
+  let at = 0
+  for (const row of batch) for (const c of columns) params[at++] = (row as Record<string, unknown>)[c] ?? null
+  const text = insertText(isPostgres(trx), table, columns, batch.length, returning)
   return (await trx.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params))).rows
+}
+
+/** Whether the row has exactly these columns (counted without an array of its keys per row). */
+function hasColumns(row: object, columns: string[]): boolean {
+  let n = 0
+  for (const key in row) if (Object.hasOwn(row, key)) n++
+  return n === columns.length && columns.every((c) => c in row)
+}
+
+/** The text of a multi-row INSERT, made once per shape: full batches all have the same one. */
+const insertTexts = new Map<string, string>()
+function insertText(pg: boolean, table: string, columns: string[], rows: number, returning: string[]): string {
+  const key = `${pg}|${table}|${columns.join()}|${rows}|${returning.join()}`
+  let text = insertTexts.get(key)
+  if (text === undefined) {
+    const quote = (name: string) => `"${name}"`
+    const tuples: string[] = []
+    let n = 0
+    for (let r = 0; r < rows; r++) tuples.push(`(${columns.map(() => (pg ? `$${++n}` : '?')).join(', ')})`)
+    text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}${returning.length ? ` returning ${returning.map(quote).join(', ')}` : ''}`
+    insertTexts.set(key, text)
+  }
+  return text
 }
 
 /** Members in batches; answers each new id by its ID-number hash (RETURNING does not promise the input order). */

@@ -20,6 +20,8 @@ export function parseDataKey(base64: string): Buffer {
   return key
 }
 
+const VERSION_1 = Buffer.from([1])
+
 export function createDataCrypto(dataKey: Buffer): DataCrypto {
   const encKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'tuanwu/enc/v1', 32))
   const macKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'tuanwu/lookup/v1', 32))
@@ -40,9 +42,10 @@ export function createDataCrypto(dataKey: Buffer): DataCrypto {
   function encryptBytes(plain: Buffer): Buffer {
     const iv = nextIv()
     const cipher = createCipheriv('aes-256-gcm', encKey, iv)
-    const body = Buffer.concat([cipher.update(plain), cipher.final()])
-    // layout: version(1) | iv(12) | tag(16) | ciphertext
-    return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body])
+    const body = cipher.update(plain)
+    const tail = cipher.final() // empty for GCM; kept so the layout never depends on it
+    // layout: version(1) | iv(12) | tag(16) | ciphertext — one copy, not two (issue #12)
+    return Buffer.concat([VERSION_1, iv, cipher.getAuthTag(), body, tail])
   }
   function decryptBytes(stored: Buffer): Buffer {
     if (stored[0] !== 1) throw new Error('unknown ciphertext version')

@@ -248,7 +248,16 @@ export async function insertTransferBatch(trx: Transaction<Database>, rows: NewT
   const idOfMember = new Map(inserted.map((r) => [Number(r.member_id), Number(r.id)]))
   if (idOfMember.size !== rows.length) throw new Error('insertTransferBatch: one member twice in a batch')
   const ids = rows.map((r) => idOfMember.get(r.values.member_id)!)
-  for (const { values } of rows) await moveInQueueCounts(trx, null, queuePlaceOf({ status: values.status, orgId: values.current_org_id, role: values.current_role }))
+  // Into their nodes' counts, one row per organisation: 12,500 of the bench's go to one 团委.
+  const counts = new Map<number, { org_id: number; pending: number; allocate: number }>()
+  for (const { values } of rows) {
+    const place = queuePlaceOf({ status: values.status, orgId: values.current_org_id, role: values.current_role })
+    if (!place) continue
+    const count = counts.get(place.orgId) ?? { org_id: place.orgId, pending: 0, allocate: 0 }
+    count[place.box]++
+    counts.set(place.orgId, count)
+  }
+  await addToCounts(trx, [...counts.values()])
   await trx
     .insertInto('transfer_steps')
     .values(rows.flatMap((r, i) => r.steps.map((step) => ({ ...step, transfer_id: ids[i] }))))
@@ -293,10 +302,15 @@ async function moveInQueueCounts(trx: Transaction<Database>, from: QueuePlace | 
 }
 
 async function addToCount(trx: Transaction<Database>, place: QueuePlace, by: 1 | -1): Promise<void> {
-  const row = { org_id: place.orgId, pending: place.box === 'pending' ? by : 0, allocate: place.box === 'allocate' ? by : 0 }
+  await addToCounts(trx, [{ org_id: place.orgId, pending: place.box === 'pending' ? by : 0, allocate: place.box === 'allocate' ? by : 0 }])
+}
+
+/** Adds to several organisations' counts in one statement (each organisation once). */
+async function addToCounts(trx: Transaction<Database>, rows: { org_id: number; pending: number; allocate: number }[]): Promise<void> {
+  if (rows.length === 0) return
   await trx
     .insertInto('transfer_queue_counts')
-    .values(row)
+    .values(rows)
     .onConflict((oc) =>
       oc.column('org_id').doUpdateSet((eb) => ({
         pending: eb('transfer_queue_counts.pending', '+', eb.ref('excluded.pending')),
