@@ -4,7 +4,7 @@
  * limit (chunks.ts). The decisions — what to check, what to write in which order — stay in
  * read-existing.ts, write-orgs.ts and load.ts.
  */
-import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely'
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { AccountsTable } from '../db/schema/accounts'
 import type { MembersTable } from '../db/schema/members'
@@ -15,6 +15,7 @@ import type { OrgRow } from '../orgs/repository'
 import { OPEN_TRANSFER_STATUSES } from '../transfers/route'
 import { chunked, inBatches, IN_LIST_SIZE } from './chunks'
 import { isPostgres } from '../db/dialect'
+import { insertRows } from '../db/insert-rows'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -138,60 +139,17 @@ export async function insertOrgLevel(trx: Transaction<Database>, rows: Omit<Inse
   return out
 }
 
-/**
- * One multi-row INSERT written out directly. Kysely builds (and freezes) an operation node for
- * every value: for 200,000 members that was a quarter of the import's CPU and most of its
- * garbage (issue #12, `npm run bench`). Every full batch has the same text, so SQLite reuses
- * the compiled statement (bff/db/dialect.ts). Rows of a batch have the same columns (the
- * callers build them with one function); a batch that does not falls back to Kysely.
- */
-async function insertMany(trx: Transaction<Database>, table: 'members' | 'profile_reviews', batch: object[], returning: string[] = []): Promise<Record<string, unknown>[]> {
-  const columns = Object.keys(batch[0])
-  if (!batch.every((r) => hasColumns(r, columns))) {
-    const q = trx.insertInto(table).values(batch as never[])
-    return returning.length ? q.returning(returning as never[]).execute() : q.execute().then(() => [])
-  }
-  const params = new Array<unknown>(batch.length * columns.length)
-  let at = 0
-  for (const row of batch) for (const c of columns) params[at++] = (row as Record<string, unknown>)[c] ?? null
-  const text = insertText(isPostgres(trx), table, columns, batch.length, returning)
-  return (await trx.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params))).rows
-}
-
-/** Whether the row has exactly these columns (counted without an array of its keys per row). */
-function hasColumns(row: object, columns: string[]): boolean {
-  let n = 0
-  for (const key in row) if (Object.hasOwn(row, key)) n++
-  return n === columns.length && columns.every((c) => c in row)
-}
-
-/** The text of a multi-row INSERT, made once per shape: full batches all have the same one. */
-const insertTexts = new Map<string, string>()
-function insertText(pg: boolean, table: string, columns: string[], rows: number, returning: string[]): string {
-  const key = `${pg}|${table}|${columns.join()}|${rows}|${returning.join()}`
-  let text = insertTexts.get(key)
-  if (text === undefined) {
-    const quote = (name: string) => `"${name}"`
-    const tuples: string[] = []
-    let n = 0
-    for (let r = 0; r < rows; r++) tuples.push(`(${columns.map(() => (pg ? `$${++n}` : '?')).join(', ')})`)
-    text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}${returning.length ? ` returning ${returning.map(quote).join(', ')}` : ''}`
-    insertTexts.set(key, text)
-  }
-  return text
-}
-
 /** Members in batches; answers each new id by its ID-number hash (RETURNING does not promise the input order). */
 export async function insertMemberRows(trx: Transaction<Database>, rows: Insertable<MembersTable>[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>()
   await inBatches(rows, async (batch) => {
-    for (const r of await insertMany(trx, 'members', batch, ['id', 'id_card_hash'])) ids.set(r.id_card_hash as string, Number(r.id))
+    for (const r of await insertRows(trx, 'members', batch, { returning: ['id', 'id_card_hash'] })) ids.set(r.id_card_hash as string, Number(r.id))
   })
   return ids
 }
 
 export async function insertProfileReviews(trx: Transaction<Database>, rows: Insertable<ProfileReviewsTable>[]): Promise<void> {
-  await inBatches(rows, (batch) => insertMany(trx, 'profile_reviews', batch).then(() => undefined))
+  await inBatches(rows, (batch) => insertRows(trx, 'profile_reviews', batch).then(() => undefined))
 }
 
 export async function insertAccounts(trx: Transaction<Database>, rows: Insertable<AccountsTable>[]): Promise<void> {

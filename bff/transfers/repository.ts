@@ -5,6 +5,7 @@ import type { CursorKey } from '../pagination'
 import { prefixUpperBound } from '../db/dialect'
 import type { RouteState } from './route'
 import { expectChanged } from '../db/guarded'
+import { insertRows } from '../db/insert-rows'
 import { precompiled } from '../db/precompiled'
 import { queuePlaceOf, type QueuePlace } from './queue-counts'
 import { STEP_ROLES, type StepRole } from '../../shared/transfers'
@@ -214,6 +215,8 @@ export interface NewTransferRows {
   steps: Omit<Insertable<TransferStepsTable>, 'transfer_id'>[]
 }
 
+const nodeOf = (steps: NewTransferRows['steps'], role: 'out_parent' | 'in_parent') => steps.find((s) => s.role === role)?.org_id ?? null
+
 /** A new application and its steps (built by insertTransfer in service.ts). */
 export async function insertTransferRows(trx: Transaction<Database>, values: NewTransferRows['values'], steps: NewTransferRows['steps']): Promise<number> {
   return (await insertTransferBatch(trx, [{ values, steps }]))[0]
@@ -230,21 +233,17 @@ export async function insertTransferBatch(trx: Transaction<Database>, rows: NewT
   if (rows.length === 0) return []
   // The member's name goes along for the 待审核 name search (migration 0014), the 转出/转入上级
   // nodes for the lists (migration 0016): a route's organisations never change once planned.
-  const inserted = await trx
-    .insertInto('transfers')
-    .values((eb) =>
-      rows.map(({ values, steps }) => {
-        const nodeOf = (role: 'out_parent' | 'in_parent') => steps.find((s) => s.role === role)?.org_id ?? null
-        return {
-          ...values,
-          out_parent_org_id: nodeOf('out_parent'),
-          in_parent_org_id: nodeOf('in_parent'),
-          member_name: eb.selectFrom('members').select('name').where('id', '=', values.member_id),
-        }
-      }),
-    )
-    .returning(['id', 'member_id'])
-    .execute()
+  const inserted = await insertRows(
+    trx,
+    'transfers',
+    rows.map(({ values, steps }) => ({
+      ...values,
+      out_parent_org_id: nodeOf(steps, 'out_parent'),
+      in_parent_org_id: nodeOf(steps, 'in_parent'),
+      member_name: values.member_id,
+    })),
+    { returning: ['id', 'member_id'], wrap: { member_name: (id) => `(select "name" from "members" where "id" = ${id})` } },
+  )
   const idOfMember = new Map(inserted.map((r) => [Number(r.member_id), Number(r.id)]))
   if (idOfMember.size !== rows.length) throw new Error('insertTransferBatch: one member twice in a batch')
   const ids = rows.map((r) => idOfMember.get(r.values.member_id)!)
@@ -258,10 +257,7 @@ export async function insertTransferBatch(trx: Transaction<Database>, rows: NewT
     counts.set(place.orgId, count)
   }
   await addToCounts(trx, [...counts.values()])
-  await trx
-    .insertInto('transfer_steps')
-    .values(rows.flatMap((r, i) => r.steps.map((step) => ({ ...step, transfer_id: ids[i] }))))
-    .execute()
+  await insertRows(trx, 'transfer_steps', rows.flatMap((r, i) => r.steps.map((step) => ({ transfer_id: ids[i], ...step }))))
   return ids
 }
 
