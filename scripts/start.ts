@@ -6,6 +6,7 @@
  *   database created as a demo or a new empty one, which then gets the demo data and the mark.
  * A refused start prints one line per problem, naming the variable, and exits 1.
  */
+import '../bff/heap'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { randomBytes } from 'node:crypto'

@@ -3,6 +3,7 @@
  * share the app's CPU or memory): the real server (bff/server.ts) with the environment the
  * bench gives it; tells its parent over IPC when it listens.
  */
+import '../../bff/heap'
 import { loadConfig } from '../../bff/config'
 import { startServer, closeOnSignals } from '../../bff/server'
 
