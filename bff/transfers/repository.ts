@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction, type Selectable, type Insertable } from 'kysely'
+import type { Kysely, Transaction, Selectable, Insertable } from 'kysely'
 import type { Database } from '../db/schema'
 import type { TransfersTable, TransferStepsTable } from '../db/schema/transfers'
 import type { CursorKey } from '../pagination'
@@ -284,10 +284,11 @@ export async function memberOnRouteBelow(db: Db, memberId: number, orgPath: stri
  * How many applications wait at each organisation's node (transfer_queue_counts, migration
  * 0017), so 团务管理首页 of a 团委 with thousands waiting reads one row instead of its queue
  * (issue #12). Every write of an application's status or pending node goes through
- * insertTransferRows or saveRouteState, which move the application between counts in the same
- * transaction; an import rebuilds them all. The overdue part is not a count that can be kept
- * (time moves it): it is the count minus those that arrived within the last 48 hours, which
- * reads only the recent arrivals — bounded by the season's pace, not by the backlog.
+ * insertTransferBatch (a batch of one for the live path, or the import's) or saveRouteState,
+ * which move the application between counts in the same transaction. The overdue part is not
+ * a count that can be kept (time moves it): it is the count minus those that arrived within
+ * the last 48 hours, which reads only the recent arrivals — bounded by the season's pace, not
+ * by the backlog.
  */
 
 /** Moves one application from one count to another (either may be none). */
@@ -314,16 +315,6 @@ async function addToCounts(trx: Transaction<Database>, rows: { org_id: number; p
       })),
     )
     .execute()
-}
-
-/** Every count again from the applications (after an import, which writes them in bulk). */
-export async function rebuildQueueCounts(trx: Transaction<Database>): Promise<void> {
-  await trx.deleteFrom('transfer_queue_counts').execute()
-  await sql`insert into transfer_queue_counts (org_id, pending, allocate)
-    select current_org_id,
-      sum(case when current_role = 'allocate' then 0 else 1 end),
-      sum(case when current_role = 'allocate' then 1 else 0 end)
-    from transfers where status = 'in_progress' and current_org_id is not null group by current_org_id`.execute(trx)
 }
 
 const ROLES = Object.keys(STEP_ROLES) as StepRole[]

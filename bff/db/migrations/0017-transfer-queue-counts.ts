@@ -3,8 +3,8 @@ import { sql, type Kysely } from 'kysely'
 // Frozen in time. Issue #12: a 团委's home counted its 转接 queue by reading every application
 // waiting at its node (12,500 in the bench: 236 home pages a second against 848 for a 团支部).
 // How many wait at each node, and how many of those are 待分配, is kept here, changed in the
-// same transaction as the application (moveInQueueCounts in bff/transfers/repository.ts); rebuilt from the
-// applications by rebuildQueueCounts after an import.
+// same transaction as the application (insertTransferBatch and saveRouteState in
+// bff/transfers/repository.ts); here it is counted once from the applications already there.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('transfer_queue_counts')
