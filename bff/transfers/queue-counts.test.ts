@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { useWorld } from '../test/world'
 import type { TestClient } from '../test/context'
+import { tallyQueueMoves } from './queue-counts'
 
 const w = useWorld()
 
@@ -73,5 +74,16 @@ describe('团务管理首页 转接 counts', () => {
     await decide(ns, t1, 'approve')
     await expectHomesMatchLists(everyone)
     expect((await zsc.get('/api/dashboard')).json().allocations).toEqual({ pending: 0, overdue: 0 })
+  })
+})
+
+describe('tallyQueueMoves', () => {
+  it('makes one change per organisation and drops moves that cancel out', () => {
+    expect(tallyQueueMoves([[{ orgId: 1, box: 'pending' }, -1], [{ orgId: 1, box: 'allocate' }, 1], [null, 1]])).toEqual([{ org_id: 1, pending: -1, allocate: 1 }])
+    expect(tallyQueueMoves([[{ orgId: 1, box: 'pending' }, -1], [{ orgId: 1, box: 'pending' }, 1]])).toEqual([])
+    expect(tallyQueueMoves([[{ orgId: 2, box: 'pending' }, 1], [{ orgId: 3, box: 'pending' }, 1], [{ orgId: 2, box: 'pending' }, 1]])).toEqual([
+      { org_id: 2, pending: 2, allocate: 0 },
+      { org_id: 3, pending: 1, allocate: 0 },
+    ])
   })
 })

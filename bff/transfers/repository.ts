@@ -7,7 +7,7 @@ import type { RouteState } from './route'
 import { expectChanged } from '../db/guarded'
 import { insertRows } from '../db/insert-rows'
 import { precompiled } from '../db/precompiled'
-import { queuePlaceOf, type QueuePlace } from './queue-counts'
+import { queuePlaceOf, tallyQueueMoves, type QueueCountChange } from './queue-counts'
 import { STEP_ROLES, type StepRole } from '../../shared/transfers'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -176,11 +176,12 @@ export async function saveRouteState(
     .where('version', '=', t.version)
     .executeTakeFirst()
   expectChanged(res)
-  const placeOf = (r: RouteState) => {
-    const node = r.steps.find((x) => x.seq === r.currentSeq)
-    return queuePlaceOf({ status: r.status, orgId: node?.orgId, role: node?.role })
-  }
-  await moveInQueueCounts(trx, placeOf(before), placeOf(after))
+  // Out of the count it was in, into the one it is in now (transfer_queue_counts, below).
+  const was = before.steps.find((x) => x.seq === before.currentSeq)
+  await addToCounts(trx, tallyQueueMoves([
+    [queuePlaceOf({ status: before.status, orgId: was?.orgId, role: was?.role }), -1],
+    [queuePlaceOf({ status: after.status, orgId: current?.orgId, role: current?.role }), 1],
+  ]))
   for (const s of after.steps) {
     const old = before.steps.find((x) => x.seq === s.seq)
     if (old?.state === s.state) continue
@@ -248,15 +249,7 @@ export async function insertTransferBatch(trx: Transaction<Database>, rows: NewT
   if (idOfMember.size !== rows.length) throw new Error('insertTransferBatch: one member twice in a batch')
   const ids = rows.map((r) => idOfMember.get(r.values.member_id)!)
   // Into their nodes' counts, one row per organisation: 12,500 of the bench's go to one 团委.
-  const counts = new Map<number, { org_id: number; pending: number; allocate: number }>()
-  for (const { values } of rows) {
-    const place = queuePlaceOf({ status: values.status, orgId: values.current_org_id, role: values.current_role })
-    if (!place) continue
-    const count = counts.get(place.orgId) ?? { org_id: place.orgId, pending: 0, allocate: 0 }
-    count[place.box]++
-    counts.set(place.orgId, count)
-  }
-  await addToCounts(trx, [...counts.values()])
+  await addToCounts(trx, tallyQueueMoves(rows.map(({ values: v }) => [queuePlaceOf({ status: v.status, orgId: v.current_org_id, role: v.current_role }), 1] as const)))
   await insertRows(trx, 'transfer_steps', rows.flatMap((r, i) => r.steps.map((step) => ({ transfer_id: ids[i], ...step }))))
   return ids
 }
@@ -291,19 +284,8 @@ export async function memberOnRouteBelow(db: Db, memberId: number, orgPath: stri
  * by the backlog.
  */
 
-/** Moves one application from one count to another (either may be none). */
-async function moveInQueueCounts(trx: Transaction<Database>, from: QueuePlace | null, to: QueuePlace | null): Promise<void> {
-  if (from?.orgId === to?.orgId && from?.box === to?.box) return
-  if (from) await addToCount(trx, from, -1)
-  if (to) await addToCount(trx, to, 1)
-}
-
-async function addToCount(trx: Transaction<Database>, place: QueuePlace, by: 1 | -1): Promise<void> {
-  await addToCounts(trx, [{ org_id: place.orgId, pending: place.box === 'pending' ? by : 0, allocate: place.box === 'allocate' ? by : 0 }])
-}
-
 /** Adds to several organisations' counts in one statement (each organisation once). */
-async function addToCounts(trx: Transaction<Database>, rows: { org_id: number; pending: number; allocate: number }[]): Promise<void> {
+async function addToCounts(trx: Transaction<Database>, rows: QueueCountChange[]): Promise<void> {
   if (rows.length === 0) return
   await trx
     .insertInto('transfer_queue_counts')
