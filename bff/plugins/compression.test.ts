@@ -16,6 +16,9 @@ describe('JSON compression', () => {
     registerJsonCompression(app)
     app.get('/big', async () => big)
     app.get('/small', async () => ({ ok: true }))
+    // 400 Chinese characters: under 1,024 characters, over 1,024 bytes of UTF-8.
+    app.get('/chinese', async () => ({ note: '团'.repeat(400) }))
+    app.get('/chinese-short', async () => ({ note: '团'.repeat(300) }))
     await app.ready()
   })
   afterAll(() => app.close())
@@ -37,6 +40,15 @@ describe('JSON compression', () => {
     const plain = await app.inject({ url: '/big' })
     expect(plain.headers['content-encoding']).toBeUndefined()
     expect(plain.json()).toEqual(big)
+  })
+
+  it('counts the threshold in bytes, so a short answer in Chinese is compressed when its UTF-8 is big', async () => {
+    const long = await app.inject({ url: '/chinese', headers: { 'accept-encoding': 'br' } })
+    expect(long.headers['content-encoding']).toBe('br')
+    expect(JSON.parse(brotliDecompressSync(long.rawPayload).toString())).toEqual({ note: '团'.repeat(400) })
+    const short = await app.inject({ url: '/chinese-short', headers: { 'accept-encoding': 'br' } })
+    expect(short.headers['content-encoding']).toBeUndefined()
+    expect(short.json()).toEqual({ note: '团'.repeat(300) })
   })
 
   it('honours q=0', () => {

@@ -9,10 +9,14 @@ import { allocateTransfer, allocateTransfers } from './allocation'
 import type { AppContext } from '../context'
 import { actorOf, metaOf } from '../plugins/api-auth'
 import { listTransfers, getTransfer, decideTransfer, decideTransfers } from './service'
+import { transferPageJson } from './list-json'
 
 export const transferRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get('/transfers', { schema: { querystring: TransferListQuery, response: { 200: Page(TransferItem) } } }, (req) =>
-    listTransfers(ctx, actorOf(req), req.query),
+  // The schema documents the answer; list-json.ts writes it (the same JSON, list-json.test.ts).
+  app.get(
+    '/transfers',
+    { schema: { querystring: TransferListQuery, response: { 200: Page(TransferItem) } }, serializerCompiler: () => transferPageJson as (data: unknown) => string },
+    (req) => listTransfers(ctx, actorOf(req), req.query),
   )
   app.get('/transfers/:id', { schema: { params: IdParam, response: { 200: TransferDetail } } }, (req) =>
     getTransfer(ctx, actorOf(req), req.params.id),

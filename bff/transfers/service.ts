@@ -66,17 +66,20 @@ function orgIdsOf(s: ItemSource, steps: StepRow[] = []): number[] {
   return ids
 }
 
+/**
+ * One OrgRef per cached organisation row (orgs/repository.ts keeps the rows), shared by every
+ * page that names it, so list-json.ts writes each organisation's JSON once. Frozen: shared.
+ */
+const refOfRow = new WeakMap<OrgRow, OrgRef>()
+function orgRefOf(row: OrgRow): OrgRef {
+  let ref = refOfRow.get(row)
+  if (!ref) refOfRow.set(row, (ref = Object.freeze(toOrgRef(row))))
+  return ref
+}
+
 /** What a page (or a detail) needs once rather than per row: the overdue bound and the OrgRefs. */
 function itemContext(orgs: Map<number, OrgRow>, now: Date) {
-  const refs = new Map<number, OrgRef>()
-  return {
-    overdueBefore: overdueBefore(now),
-    org: (id: number): OrgRef => {
-      let ref = refs.get(id)
-      if (!ref) refs.set(id, (ref = toOrgRef(orgs.get(id)!)))
-      return ref
-    },
-  }
+  return { overdueBefore: overdueBefore(now), org: (id: number): OrgRef => orgRefOf(orgs.get(id)!) }
 }
 
 function toItem(s: ItemSource, c: ReturnType<typeof itemContext>, myDecision: TransferItem['myDecision'] = null): TransferItem {
