@@ -3,6 +3,7 @@ import { IdParam, Page, ErrorBody } from '../../shared/api/common'
 import { ProfileReviewListQuery, ProfileReviewItem, ProfileReviewDetail, DecisionBody } from '../../shared/api/reviews'
 import type { AppContext } from '../context'
 import { actorOf, metaOf } from '../plugins/api-auth'
+import { keptPageSerializer } from '../kept-pages'
 import { listProfileReviews, getProfileReview, decideProfileReview } from './service'
 import multipart from '@fastify/multipart'
 import { AppError } from '../errors'
@@ -10,8 +11,11 @@ import { OFFLINE_PHOTO_MAX_BYTES, OFFLINE_PHOTOS_MAX } from '../../shared/limits
 import { assertMayVerifyOffline, offlineVerify, readOfflinePhoto, type UploadedPhoto } from './offline'
 
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get('/profile-reviews', { schema: { querystring: ProfileReviewListQuery, response: { 200: Page(ProfileReviewItem) } } }, (req) =>
-    listProfileReviews(ctx, actorOf(req), req.query),
+  // Kept pages (bff/kept-pages.ts) are written once.
+  app.get(
+    '/profile-reviews',
+    { schema: { querystring: ProfileReviewListQuery, response: { 200: Page(ProfileReviewItem) } }, serializerCompiler: keptPageSerializer() },
+    (req) => listProfileReviews(ctx, actorOf(req), req.query),
   )
   app.get('/profile-reviews/:id', { schema: { params: IdParam, response: { 200: ProfileReviewDetail, 404: ErrorBody } } }, (req) =>
     getProfileReview(ctx, actorOf(req), req.params.id),

@@ -13,6 +13,7 @@ import type { PageOf } from '../../shared/api/common'
 import { REVIEW_KINDS } from '../../shared/reviews'
 import { AppError, StaleError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
+import { KeptPages } from '../kept-pages'
 import { decideReview, type ReviewFacts, type ReviewOutcome } from './workflow'
 import { listPendingReviews, listHandledReviews, findReview, recordDecision, type ReviewListRow } from './repository'
 import { findMemberById, toMemberDetail, updateMember } from '../members/repository'
@@ -39,15 +40,19 @@ function toItem(r: ReviewListRow): ProfileReviewItem {
   }
 }
 
+/** The season's 待审核 pages, kept while their rows are the same (bff/kept-pages.ts). */
+const keptPages = new KeptPages<PageOf<ProfileReviewItem>>(32)
+
 export async function listProfileReviews(ctx: AppContext, actor: Actor, q: ProfileReviewListQuery): Promise<PageOf<ProfileReviewItem>> {
   const limit = limitOf(q.limit)
   const filter = { orgId: actor.orgId, kind: q.kind, namePrefix: q.q?.trim() || undefined, cursor: decodeCursor(q.cursor), limit }
+  const key = `${actor.orgId}|${q.state ?? 'pending'}|${q.kind ?? ''}|${filter.namePrefix ?? ''}|${q.cursor ?? ''}|${limit}`
   if (q.state === 'handled') {
     const rows = await listHandledReviews(ctx.db, filter)
-    return pageOf(rows, limit, toItem, (r) => [r.decided_at!, r.id])
+    return keptPages.page(ctx.db, key, rows, [], () => pageOf(rows, limit, toItem, (r) => [r.decided_at!, r.id]))
   }
   const rows = await listPendingReviews(ctx.db, filter)
-  return pageOf(rows, limit, toItem, (r) => [r.submitted_at, r.id])
+  return keptPages.page(ctx.db, key, rows, [], () => pageOf(rows, limit, toItem, (r) => [r.submitted_at, r.id]))
 }
 
 export async function getProfileReview(ctx: AppContext, actor: Actor, id: number): Promise<ProfileReviewDetail> {

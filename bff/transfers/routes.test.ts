@@ -234,3 +234,29 @@ describe('transfer API: name search in 待审核', () => {
     expect(await search('吴')).toEqual([[zhou.id, '吴杰']])
   })
 })
+
+describe('transfer API: a 待审核 page read again and again (kept pages, bff/kept-pages.ts)', () => {
+  it('answers the same JSON while nothing changed, and the changed page as soon as anything did', async () => {
+    const zhou = await memberTransfer(w.orgs.b1, w.orgs.a1, '周杰')
+    let c = await w.as('a1op')
+    const page = async () => (await c.get('/api/transfers?box=todo')).body
+    const first = await page()
+    expect(await page()).toBe(first)
+    expect(JSON.parse(first).items).toMatchObject([{ id: zhou.id, member: { name: '周杰' }, overdue: false, version: 0 }])
+
+    // A member's new name is on the application's copy of it: the page follows at once.
+    await updateMember(w.ctx.db, (await findMemberById(w.ctx.db, zhou.memberId))!, { name: '吴杰' })
+    expect(JSON.parse(await page()).items[0].member.name).toBe('吴杰')
+
+    // The clock passing 48 hours changes no row, only what the page derives: 超时.
+    w.ctx.clock.advance(49 * 3_600_000)
+    c = await w.as('a1op') // a new session: the first one has expired meanwhile
+    expect(JSON.parse(await page()).items[0].overdue).toBe(true)
+
+    // A new application, then a decision: each page is the database's, never the kept one.
+    const li = await memberTransfer(w.orgs.b1, w.orgs.a1, '李雷')
+    expect(JSON.parse(await page()).items.map((i: { id: number }) => i.id)).toEqual([zhou.id, li.id])
+    expect((await decide(c, zhou.id, 0)).statusCode).toBe(200)
+    expect(JSON.parse(await page()).items.map((i: { id: number }) => i.id)).toEqual([li.id])
+  })
+})

@@ -10,12 +10,14 @@ import type { AppContext } from '../context'
 import { actorOf, metaOf } from '../plugins/api-auth'
 import { listTransfers, getTransfer, decideTransfer, decideTransfers } from './service'
 import { transferPageJson } from './list-json'
+import { keptPageSerializer } from '../kept-pages'
 
 export const transferRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  // The schema documents the answer; list-json.ts writes it (the same JSON, list-json.test.ts).
+  // The schema documents the answer; list-json.ts writes it (the same JSON, list-json.test.ts),
+  // once for a kept page (bff/kept-pages.ts).
   app.get(
     '/transfers',
-    { schema: { querystring: TransferListQuery, response: { 200: Page(TransferItem) } }, serializerCompiler: () => transferPageJson as (data: unknown) => string },
+    { schema: { querystring: TransferListQuery, response: { 200: Page(TransferItem) } }, serializerCompiler: keptPageSerializer(transferPageJson as (page: object) => string) },
     (req) => listTransfers(ctx, actorOf(req), req.query),
   )
   app.get('/transfers/:id', { schema: { params: IdParam, response: { 200: TransferDetail } } }, (req) =>

@@ -14,6 +14,7 @@ import { TRANSFER_OVERDUE_HOURS } from '../../shared/limits'
 import { checkReason } from '../../shared/reasons'
 import { AppError, StaleError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf, type CursorKey } from '../pagination'
+import { KeptPages } from '../kept-pages'
 import { orgsByIds, toOrgRef, type OrgRow } from '../orgs/repository'
 import { byActor, writeAudit } from '../audit/write'
 import { accountNamesByIds } from '../accounts/repository'
@@ -28,6 +29,8 @@ import { findMemberById, updateMember } from '../members/repository'
 import { findPendingReviewOfMember, updateReview } from '../reviews/repository'
 
 const overdueBefore = (now: Date) => new Date(now.getTime() - TRANSFER_OVERDUE_HOURS * 3_600_000).toISOString()
+/** Waiting at its current node since before `bound` (overdueBefore): 超时. */
+const isOverdue = (t: Pick<TransferRow, 'status' | 'waiting_since'>, bound: string) => t.status === 'in_progress' && !!t.waiting_since && t.waiting_since < bound
 
 /** What a list row and a detail have in common: the application and its three named nodes. */
 interface ItemSource {
@@ -100,10 +103,13 @@ function toItem(s: ItemSource, c: ReturnType<typeof itemContext>, myDecision: Tr
     appliedAt: t.applied_at,
     currentStep: s.current ? { seq: s.current.seq, role: s.current.role, org: c.org(s.current.orgId) } : null,
     waitingSince: waiting ? t.waiting_since : null,
-    overdue: waiting && !!t.waiting_since && t.waiting_since < c.overdueBefore,
+    overdue: isOverdue(t, c.overdueBefore),
     myDecision,
   }
 }
+
+/** The season's 待审核 pages, kept while their rows are the same (bff/kept-pages.ts). */
+const keptPages = new KeptPages<PageOf<TransferItem>>(32)
 
 /** One query for the page (listBase); its organisations come from the per-process cache. */
 export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferListQuery): Promise<PageOf<TransferItem>> {
@@ -121,16 +127,21 @@ export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferLi
     rows = await listTodo(ctx.db, { ...filter, allocating: q.box === 'allocate' })
     keyOf = (r) => [r.waiting_since!, r.id]
   }
-  const sources = new Map(rows.slice(0, limit).map((r) => [r, listSourceOf(r)]))
-  const ids: number[] = []
-  for (const s of sources.values()) ids.push(...orgIdsOf(s))
-  const c = itemContext(await orgsByIds(ctx.db, ids), ctx.clock.now())
-  return pageOf(
-    rows,
-    limit,
-    (r) => toItem(sources.get(r)!, c, r.step_state && r.step_decided_at ? { state: r.step_state, decidedAt: r.step_decided_at } : null),
-    keyOf,
-  )
+  const now = ctx.clock.now()
+  const bound = overdueBefore(now)
+  const key = `${actor.orgId}|${q.box ?? 'todo'}|${filter.namePrefix ?? ''}|${q.cursor ?? ''}|${limit}`
+  return keptPages.page(ctx.db, key, rows, rows.map((r) => isOverdue(r, bound)), async () => {
+    const sources = new Map(rows.slice(0, limit).map((r) => [r, listSourceOf(r)]))
+    const ids: number[] = []
+    for (const s of sources.values()) ids.push(...orgIdsOf(s))
+    const c = itemContext(await orgsByIds(ctx.db, ids), now)
+    return pageOf(
+      rows,
+      limit,
+      (r) => toItem(sources.get(r)!, c, r.step_state && r.step_decided_at ? { state: r.step_state, decidedAt: r.step_decided_at } : null),
+      keyOf,
+    )
+  })
 }
 
 export async function getTransfer(ctx: AppContext, actor: Actor, id: number): Promise<TransferDetail> {

@@ -1,0 +1,101 @@
+/**
+ * A list page kept while the rows it was built from are the same (issue #12). In the season the
+ * operators of one organisation — 32 at once in a 团委 — open the same 待审核 page until one of
+ * them decides. Each request still runs the page's query; when every value of every row it
+ * answers equals the kept rows', and so does every value the page derives from elsewhere (the
+ * clock's 48-hour bound), the kept page object is answered again, and with it the JSON already
+ * written for it (keptJson) and the compressed bytes of that JSON (plugins/compressed-answers.ts).
+ *
+ * Nothing here can answer stale: a decision bumps the row's version, a renamed member changes
+ * the row's name, a new application changes the rows; organisations are never renamed (their
+ * cache, orgs/repository.ts, relies on that too). Kept per database handle, so two databases in
+ * one process (tests) never share a page.
+ */
+import fastJson from 'fast-json-stringify'
+import type { TSchema } from 'typebox'
+
+type Row = Readonly<Record<string, unknown>>
+
+interface Kept<P> {
+  rows: readonly Row[]
+  derived: readonly unknown[]
+  page: P
+}
+
+/** Two lists of rows from one query with the same values, column for column. */
+export function sameRows(a: readonly Row[], b: readonly Row[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]
+    const y = b[i]
+    let columns = 0
+    for (const k in x) {
+      if (x[k] !== y[k]) return false
+      columns++
+    }
+    for (const k in y) if (Object.hasOwn(y, k)) columns--
+    if (columns !== 0) return false
+  }
+  return true
+}
+
+const sameValues = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i])
+
+export class KeptPages<P> {
+  private readonly byDb = new WeakMap<object, Map<string, Kept<P>>>()
+
+  /**
+   * `max` pages a database handle, least recently used dropped first; only pages of at most
+   * `maxRows` rows (the app asks for 20; a script walking a list 100 at a time is not the season).
+   */
+  constructor(private readonly max: number, private readonly maxRows = 50) {}
+
+  /**
+   * The page of `rows` for the request `key` (the organisation and the query): the kept one when
+   * the rows and `derived` are the same, else `build()`, kept from now on.
+   */
+  async page(db: object, key: string, rows: readonly Row[], derived: readonly unknown[], build: () => P | Promise<P>): Promise<P> {
+    let kept = this.byDb.get(db)
+    if (!kept) this.byDb.set(db, (kept = new Map()))
+    const hit = kept.get(key)
+    if (hit) {
+      kept.delete(key)
+      if (sameRows(hit.rows, rows) && sameValues(hit.derived, derived)) {
+        kept.set(key, hit)
+        return hit.page
+      }
+    }
+    const page = await build()
+    if (rows.length > this.maxRows) return page
+    kept.set(key, { rows, derived, page })
+    if (kept.size > this.max) kept.delete(kept.keys().next().value!)
+    return page
+  }
+}
+
+/**
+ * A serializer that writes a page object once: a kept page (KeptPages) is answered with the
+ * JSON written for it the first time. The JSON is made flat once, so the compression cache
+ * compares it in one step.
+ */
+export function keptJson<P extends object>(serialize: (page: P) => string): (page: P) => string {
+  const written = new WeakMap<P, string>()
+  return (page) => {
+    let json = written.get(page)
+    if (json === undefined) {
+      json = serialize(page)
+      // One read makes a string built of many pieces flat; every later read of it is then cheap.
+      json.charCodeAt(0)
+      written.set(page, json)
+    }
+    return json
+  }
+}
+
+/**
+ * A list route's serializerCompiler for kept pages: keptJson over its schema's own serializer
+ * (what Fastify would compile for it), or over a hand-written one of the same output.
+ */
+export function keptPageSerializer(serialize?: (page: object) => string) {
+  return ({ schema }: { schema: TSchema }) => keptJson(serialize ?? (fastJson(schema) as (page: object) => string)) as (data: unknown) => string
+}
