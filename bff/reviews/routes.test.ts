@@ -192,6 +192,37 @@ describe('profile review API: decisions', () => {
     expect(res.json().memberDetail).toMatchObject({ idCardMasked: `${idCard.slice(0, 4)}**********${idCard.slice(-4)}`, mobileMasked: '139****5678' })
   })
 
+  it('filters the pending queue by kind and by the beginning of the name, alone and together, page by page', async () => {
+    const zhang = []
+    for (let i = 0; i < 3; i++) {
+      w.ctx.clock.advance(60_000)
+      zhang.push((await w.member('a1', { name: `张${i}` })).reviewId!)
+    }
+    w.ctx.clock.advance(60_000)
+    const li = (await w.member('a1', { name: '李雷' })).reviewId!
+    w.ctx.clock.advance(60_000)
+    const changed = await w.member('a1', { name: '张改', profileStatus: 'approved' })
+    const change = await w.changeRequest(changed.id, { income: '5000-8000元' })
+    // Another branch's 张 is not in this queue.
+    await w.member('a2', { name: '张外' })
+    const c = await w.as('a1op')
+    const ids = async (query: string) => {
+      const out: number[] = []
+      let cursor: string | null = null
+      do {
+        const page: { items: { id: number }[]; nextCursor: string | null } = (await c.get(`/api/profile-reviews?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`)).json()
+        out.push(...page.items.map((i) => i.id))
+        cursor = page.nextCursor
+      } while (cursor)
+      return out
+    }
+    expect(await ids('state=pending')).toEqual([change, li, ...[...zhang].reverse()])
+    expect(await ids('state=pending&kind=change')).toEqual([change])
+    expect(await ids('state=pending&kind=registration')).toEqual([li, ...[...zhang].reverse()])
+    expect(await ids(`state=pending&q=${encodeURIComponent('张')}`)).toEqual([change, ...[...zhang].reverse()])
+    expect(await ids(`state=pending&kind=registration&q=${encodeURIComponent('张')}`)).toEqual([...zhang].reverse())
+  })
+
   it('pages the pending queue newest first with a cursor, without repeating or losing rows', async () => {
     const ids: number[] = []
     for (let i = 0; i < 25; i++) {
