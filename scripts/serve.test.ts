@@ -8,26 +8,14 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { productionEnv } from '../bff/test/production-env'
 import { buildServer } from './build-server'
 import { buildWebIfStale } from './build-web'
+import { freePort } from './free-port'
 
 const ROOT = resolve(import.meta.dirname, '..')
-
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer()
-    s.once('error', fail)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => done(port))
-    })
-  })
-}
 
 let dir: string
 let child: ChildProcess | null = null

@@ -25,15 +25,19 @@ export interface ReviewListFilter {
   limit: number
 }
 
-/** The reviews of one organisation with their members, filtered by kind and name prefix. */
-function reviewsOf(db: Db, f: ReviewListFilter) {
+/**
+ * The reviews of one organisation with their members, filtered by kind and name prefix
+ * (`below`: the prefix's upper bound, prefixUpperBound's unless given — a precompiled query
+ * gives a slot).
+ */
+function reviewsOf(db: Db, f: Pick<ReviewListFilter, 'orgId' | 'kind' | 'namePrefix'> & { below?: string }) {
   let q = db
     .selectFrom('profile_reviews as r')
     .innerJoin('members as m', 'm.id', 'r.member_id')
     .select(LIST_COLUMNS)
     .where('r.org_id', '=', f.orgId)
   if (f.kind) q = q.where('r.kind', '=', f.kind)
-  if (f.namePrefix) q = q.where('m.name', '>=', f.namePrefix).where('m.name', '<', prefixUpperBound(f.namePrefix))
+  if (f.namePrefix) q = q.where('m.name', '>=', f.namePrefix).where('m.name', '<', f.below ?? prefixUpperBound(f.namePrefix))
   return q
 }
 
@@ -43,12 +47,12 @@ function reviewsOf(db: Db, f: ReviewListFilter) {
  * index range: page 500 reads a page, not the 9,980 entries before it (an OR of the two
  * columns did, issue #12).
  */
-function newestFirst(q: ReturnType<typeof reviewsOf>, column: 'r.submitted_at' | 'r.decided_at', f: ReviewListFilter) {
-  if (f.cursor) {
-    const [at, id] = f.cursor
+function newestFirst(q: ReturnType<typeof reviewsOf>, column: 'r.submitted_at' | 'r.decided_at', cursor: CursorKey | null, rows: number) {
+  if (cursor) {
+    const [at, id] = cursor
     q = q.where((eb) => eb(eb.refTuple(column, 'r.id'), '<', eb.tuple(String(at), id)))
   }
-  return q.orderBy(column, 'desc').orderBy('r.id', 'desc').limit(f.limit + 1).execute()
+  return q.orderBy(column, 'desc').orderBy('r.id', 'desc').limit(rows)
 }
 
 /**
@@ -67,23 +71,16 @@ export async function listPendingReviews(db: Db, f: ReviewListFilter): Promise<R
 }
 
 // The season's most asked list, like 转接's 待审核 (transfers/repository.ts): each of its shapes
-// (kind, search, cursor) is built once per handle (bff/db/precompiled.ts). The same query as
-// reviewsOf + newestFirst, which 已审核 still builds per request.
+// (kind, search, cursor) is built once per handle (bff/db/precompiled.ts), with slots where
+// the values go; 已审核 builds the same query per request.
 const pendingByShape = new Map<string, ReturnType<typeof precompiledPending>>()
 
 function precompiledPending(byKind: boolean, byName: boolean, withCursor: boolean) {
   return precompiled((db: Db, v) => {
-    let q = db
-      .selectFrom('profile_reviews as r')
-      .innerJoin('members as m', 'm.id', 'r.member_id')
-      .select(LIST_COLUMNS)
-      .where('r.org_id', '=', v<number>('orgId'))
-    if (byKind) q = q.where('r.kind', '=', v<ReviewKind>('kind'))
-    if (byName) q = q.where('m.name', '>=', v<string>('from')).where('m.name', '<', v<string>('below'))
-    q = q.where('r.state', '=', 'pending')
-    if (byName) q = q.where('m.org_id', '=', v<number>('orgId'))
-    if (withCursor) q = q.where((eb) => eb(eb.refTuple('r.submitted_at', 'r.id'), '<', eb.tuple(v<string>('at'), v<number>('id'))))
-    return q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(v<number>('limit'))
+    const f = { orgId: v<number>('orgId'), kind: byKind ? v<ReviewKind>('kind') : undefined, namePrefix: byName ? v<string>('from') : undefined, below: v<string>('below') }
+    const q = reviewsOf(db, f).where('r.state', '=', 'pending')
+    const cursor: CursorKey | null = withCursor ? [v<string>('at'), v<number>('id')] : null
+    return newestFirst(byName ? q.where('m.org_id', '=', v<number>('orgId')) : q, 'r.submitted_at', cursor, v<number>('limit'))
   })
 }
 
@@ -91,7 +88,8 @@ function precompiledPending(byKind: boolean, byName: boolean, withCursor: boolea
 export async function listHandledReviews(db: Db, f: ReviewListFilter) {
   // Decided by the organisation (同意/退回), including history that came with an import;
   // a member's own 撤回 is not the organisation's decision.
-  return newestFirst(reviewsOf(db, f).where('r.decided_at', 'is not', null).where('r.state', 'in', ['approved', 'returned']), 'r.decided_at', f)
+  const q = reviewsOf(db, f).where('r.decided_at', 'is not', null).where('r.state', 'in', ['approved', 'returned'])
+  return newestFirst(q, 'r.decided_at', f.cursor, f.limit + 1).execute()
 }
 export type ReviewListRow = Awaited<ReturnType<typeof listHandledReviews>>[number]
 

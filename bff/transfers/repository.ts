@@ -42,10 +42,11 @@ export interface TransferListFilter {
   limit: number
 }
 
-// Any Kysely select builder over `t` (the transfers alias); only its `where` is used.
+// Any Kysely select builder over `t` (the transfers alias); only its `where` is used. `below` is
+// the prefix's upper bound, prefixUpperBound's unless given (a precompiled query gives a slot).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const byName = <Q extends { where: Function }>(q: Q, prefix?: string): Q =>
-  prefix ? (q.where('t.member_name', '>=', prefix).where('t.member_name', '<', prefixUpperBound(prefix)) as Q) : q
+const byName = <Q extends { where: Function }>(q: Q, prefix?: string, below = prefix && prefixUpperBound(prefix)): Q =>
+  prefix ? (q.where('t.member_name', '>=', prefix).where('t.member_name', '<', below) as Q) : q
 
 /**
  * 待审核: the current node is this organisation, except 待分配; longest waiting first.
@@ -66,12 +67,12 @@ export async function listTodo(db: Db, f: TransferListFilter & { allocating?: bo
 // is built once per handle (bff/db/precompiled.ts).
 const todoByShape = new Map<string, ReturnType<typeof precompiledTodo>>()
 
-function precompiledTodo(byName: boolean, allocating: boolean, withCursor: boolean) {
+function precompiledTodo(search: boolean, allocating: boolean, withCursor: boolean) {
   return precompiled((db: Db, v) => {
     // By the application's copy of the name, index (current_org_id, member_name, id) reads the
     // namesakes waiting here, not the province's (migration 0014).
     let q = listBase(db).where('t.current_org_id', '=', v<number>('orgId')).where('t.status', '=', 'in_progress')
-    if (byName) q = q.where('t.member_name', '>=', v<string>('from')).where('t.member_name', '<', v<string>('below'))
+    if (search) q = byName(q, v<string>('from'), v<string>('below'))
     q = allocating ? q.where('t.current_role', '=', 'allocate') : q.where('t.current_role', '<>', 'allocate')
     if (withCursor) q = q.where((eb) => eb(eb.refTuple('t.waiting_since', 't.id'), '>', eb.tuple(v<string>('at'), v<number>('id'))))
     return q.orderBy('t.waiting_since', 'asc').orderBy('t.id', 'asc').limit(v<number>('limit'))

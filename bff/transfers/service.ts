@@ -154,15 +154,16 @@ export async function getTransfer(ctx: AppContext, actor: Actor, id: number): Pr
   if (![...orgs.values()].some((o) => canSeeOrg(actor, o.path))) return fail('NOT_FOUND')
   const deciders = await accountNamesByIds(ctx.db, steps.map((s) => s.decided_by))
   const current = steps.find((s) => s.seq === t.current_seq)
+  const c = itemContext(orgs, ctx.clock.now())
   return {
-    ...toItem(source, itemContext(orgs, ctx.clock.now())),
+    ...toItem(source, c),
     cause: t.cause,
     causeNote: t.cause_note,
     initiator: t.initiator,
     steps: steps.map((s) => ({
       seq: s.seq,
       role: s.role,
-      org: toOrgRef(orgs.get(s.org_id)!),
+      org: c.org(s.org_id),
       state: s.state,
       waitingSince: s.waiting_since,
       decidedAt: s.decided_at,

@@ -1,24 +1,12 @@
 /** Starting and stopping the bench's server processes (the BFF and the bare floor). */
 import { fork, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../free-port'
 import { fileURLToPath } from 'node:url'
 import type { Target } from './load'
 
 export interface Child extends Target {
   process: ChildProcess
   stop(): Promise<void>
-}
-
-/** A port nobody listens on right now (the kernel's pick, released for the child). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 }
 
 /**
