@@ -26,6 +26,7 @@
  *   npm run bench -- --quick           20,000 members, page 50 instead of 500, short rounds
  *   npm run bench -- --soak            adds the 10-minute soak
  *   npm run bench -- --profile DIR     the BFF runs with --cpu-prof into DIR
+ *   npm run bench -- --only TEXT       only the reads whose name contains TEXT (and the floor)
  *   options: --members N --rounds N --burst-ms N --no-mobile
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -46,7 +47,7 @@ import { readCases, soak as soakFor, type SoakResult } from './bench/reads'
 import { explainCases } from './bench/explain'
 import { firstListTimes, mobileEntryGzipKb, type FirstListResult } from './bench/mobile'
 import { report } from './bench/report'
-import { BURST_MS, CONNECTIONS, flag, log, PROFILE_DIR, ROUNDS, SOAK_MIN } from './bench/options'
+import { BURST_MS, CONNECTIONS, flag, log, ONLY, PROFILE_DIR, ROUNDS, SOAK_MIN } from './bench/options'
 import { buildWebIfStale } from './build-web'
 import { buildServer } from './build-server'
 
@@ -83,7 +84,9 @@ async function main() {
     const { writes, waiting } = await measureDecisions(handle.db, app, { committeeId, committee, branchId, branch })
 
     // 4. Reads under load, interleaved.
-    const reads = await readCases(handle.db, { app, bare }, { province, committee, branch }, { branchId, aTransfer: waiting[waiting.length - 1].id })
+    const all = await readCases(handle.db, { app, bare }, { province, committee, branch }, { branchId, aTransfer: waiting[waiting.length - 1].id })
+    const only = ONLY
+    const reads = only === null ? all : all.filter((c, i) => i === 0 || c.name.includes(only))
     log(`reads: ${reads.length} cases, ${ROUNDS} rounds of ${BURST_MS} ms on ${CONNECTIONS} connections`)
     const load = await runLoad(reads, { connections: CONNECTIONS, rounds: ROUNDS, msPerBurst: BURST_MS })
 

@@ -7,6 +7,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { BacklogSort } from '../../shared/api/backlog'
+import { fixedState } from '../db/dialect'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -130,7 +131,7 @@ export async function ownCounts(db: Db, orgId: number, overdueBefore: string) {
   const [rv, tr] = await Promise.all([
     db.selectFrom('profile_reviews')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('submitted_at', '<', overdueBefore).then(1).else(0).end()).as('late')])
-      .where('org_id', '=', orgId).where('state', '=', 'pending')
+      .where('org_id', '=', orgId).where('state', '=', fixedState('pending'))
       .executeTakeFirstOrThrow(),
     db.selectFrom('transfers')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('waiting_since', '<', overdueBefore).then(1).else(0).end()).as('late')])
@@ -147,7 +148,7 @@ export async function ownCounts(db: Db, orgId: number, overdueBefore: string) {
 export async function overdueByOrg(db: Db, overdueBefore: string): Promise<Map<number, { reviews: number; transfers: number }>> {
   const [rv, tr] = await Promise.all([
     db.selectFrom('profile_reviews').select((eb) => ['org_id', eb.fn.countAll<number>().as('n')])
-      .where('state', '=', 'pending').where('submitted_at', '<', overdueBefore).groupBy('org_id').execute(),
+      .where('state', '=', fixedState('pending')).where('submitted_at', '<', overdueBefore).groupBy('org_id').execute(),
     db.selectFrom('transfers').select((eb) => ['current_org_id', eb.fn.countAll<number>().as('n')])
       .where('status', '=', 'in_progress').where('waiting_since', '<', overdueBefore).groupBy('current_org_id').execute(),
   ])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { sql } from 'kysely'
-import { openDatabase } from './dialect'
+import { Kysely, SqliteDialect, sql } from 'kysely'
+import { fixedState, openDatabase, refreshPlannerStatistics } from './dialect'
 
 // SQLite's rows are read as arrays and built into objects once per statement (withRowBuilder).
 describe('SQLite rows', () => {
@@ -31,5 +31,35 @@ describe('SQLite rows', () => {
     } finally {
       await h.close()
     }
+  })
+})
+
+describe('planner statistics after a bulk load', () => {
+  it('on SQLite fill sqlite_stat1 and leave no sqlite_stat4 samples, even where a full ANALYZE had made some', async () => {
+    const h = await openDatabase('sqlite::memory:')
+    try {
+      await sql`create table t (a integer, b text)`.execute(h.db)
+      await sql`create index t_a on t (a)`.execute(h.db)
+      await sql`with recursive s(v) as (select 1 union all select v + 1 from s where v < 2000) insert into t (a, b) select v % 50, 'x' from s`.execute(h.db)
+      await sql`analyze`.execute(h.db)
+      const count = async (table: string) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(h.db)).rows[0].n)
+      expect(await count('sqlite_stat4')).toBeGreaterThan(0)
+      await refreshPlannerStatistics(h.db)
+      expect(await count('sqlite_stat1')).toBeGreaterThan(0)
+      expect(await count('sqlite_stat4')).toBe(0)
+      // The limit is the connection's setting only while ANALYZE runs.
+      expect((await sql<{ analysis_limit: number }>`pragma analysis_limit`.execute(h.db)).rows[0].analysis_limit).toBe(0)
+    } finally {
+      await h.close()
+    }
+  })
+})
+
+describe('fixedState', () => {
+  it('writes the state into the SQL as a quoted literal, with no parameter for it', () => {
+    const db = new Kysely<{ r: { state: string } }>({ dialect: new SqliteDialect({ database: async () => { throw new Error('not run') } }) })
+    const q = db.selectFrom('r').select('state').where('state', '=', fixedState("it's")).compile()
+    expect(q.sql).toBe(`select "state" from "r" where "state" = 'it''s'`)
+    expect(q.parameters).toEqual([])
   })
 })

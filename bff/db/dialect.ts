@@ -2,11 +2,12 @@
  * Everything that differs between the embedded SQLite and PostgreSQL lives here
  * (docs/ARCHITECTURE.md: "dialect differences live in one file").
  */
-import { Kysely, type SelectQueryBuilder, SqliteDialect, SqliteDriver, PostgresDialect, PostgresAdapter, CompiledQuery, type DatabaseConnection, type LogEvent, type SqliteDialectConfig, type SqliteDatabase, type SqliteStatement } from 'kysely'
+import { Kysely, sql, type RawBuilder, type SelectQueryBuilder, SqliteDialect, SqliteDriver, PostgresDialect, PostgresAdapter, CompiledQuery, type DatabaseConnection, type LogEvent, type SqliteDialectConfig } from 'kysely'
 import SQLite from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Database } from './schema'
+import { sqliteStatements } from './sqlite-statements'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -45,74 +46,8 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), log })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqliteStatements(sqlite) }), log })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
-}
-
-/** How many compiled statements one connection keeps: every query site of the app, with room. */
-const STATEMENT_CACHE_SIZE = 1000
-
-/**
- * Kysely prepares every query it runs, and better-sqlite3 compiles the SQL each time: under
- * load that was a tenth of the BFF's CPU (issue #12, `npm run bench -- --profile`). A query
- * site always produces the same SQL text (parameters apart), so its compiled statement is
- * kept and reused, least recently used dropped first. Safe because a statement runs to
- * completion inside one synchronous call (`all`/`run`); nothing here iterates lazily.
- */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SqliteStatement>()
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = cache.get(sql)
-      if (statement) {
-        cache.delete(sql)
-      } else {
-        statement = withRowBuilder(sqlite.prepare(sql))
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
-      }
-      cache.set(sql, statement)
-      return statement
-    },
-  }
-}
-
-/**
- * A reading statement answers arrays (better-sqlite3's raw mode) turned into objects by a
- * function made once for its columns: better-sqlite3 builds each row object property by
- * property, which cost twice as much as the query itself on a page of wide rows (a page of
- * members: 220 µs against 115 µs, issue #12). Same objects as before: the columns' names as
- * keys in order, a repeated name keeping the later value. The names come from SQLite's
- * description of our own statements and are written as JSON string literals.
- */
-function withRowBuilder(statement: SQLite.Statement): SqliteStatement {
-  if (!statement.reader) return statement
-  let width = -1
-  let build: (r: unknown[]) => unknown = () => undefined
-  // (Re)made when the width changes: SQLite re-prepares a cached statement after a migration,
-  // and `select *` then answers the new columns too.
-  const builderFor = (row: unknown[]) => {
-    if (row.length !== width) {
-      const names = statement.columns().map((c) => c.name)
-      build = new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}}`) as typeof build
-      width = row.length
-    }
-    return build
-  }
-  statement.raw(true)
-  return {
-    reader: true,
-    all(parameters) {
-      const rows = statement.all(parameters) as unknown[][]
-      const out = new Array<unknown>(rows.length)
-      for (let i = 0; i < rows.length; i++) out[i] = builderFor(rows[i])(rows[i])
-      return out
-    },
-    run: (parameters) => statement.run(parameters),
-    *iterate(parameters) {
-      for (const row of statement.iterate(parameters) as IterableIterator<unknown[]>) yield builderFor(row)(row)
-    },
-  }
 }
 
 /**
@@ -153,6 +88,36 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string }
   return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === '23505'
 }
+
+/**
+ * Fresh statistics for the query planner after a bulk load (bff/import/run.ts). SQLite: ANALYZE
+ * under an analysis limit, as PRAGMA optimize runs it — about a tenth of a second on the bench's
+ * 200,000 members and bounded on a bigger province — which fills sqlite_stat1 and leaves
+ * sqlite_stat4 empty: with stat4's samples SQLite parses and plans a statement again on every
+ * run whose bound value meets a sampled index — every list query, ~15 µs each (issue #12).
+ * PostgreSQL: ANALYZE.
+ */
+export async function refreshPlannerStatistics(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`analyze`.execute(db)
+    return
+  }
+  await sql`pragma analysis_limit = 1000`.execute(db)
+  try {
+    await sql`analyze`.execute(db)
+  } finally {
+    await sql`pragma analysis_limit = 0`.execute(db)
+  }
+}
+
+/**
+ * A state of the app's own written into the SQL instead of bound: `state = 'pending'`. SQLite
+ * weighs a bound value against a partial index's WHERE (profile_reviews_one_pending_per_member:
+ * `state = 'pending'`), so a statement binding `state` was parsed and planned again on every
+ * run — 16 µs of a 60 µs 资料审核 待审核 query (issue #12). For the app's constants only, never
+ * a caller's value (Kysely writes it as a quoted, escaped literal either way).
+ */
+export const fixedState = <T extends string>(state: T): RawBuilder<T> => sql.lit(state)
 
 /**
  * Upper bound of a prefix range over an index: `prefix` + the highest code point, which

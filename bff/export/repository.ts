@@ -7,6 +7,7 @@ import { sql, type Kysely, type SelectQueryBuilder, type StringReference } from 
 import type { Database } from '../db/schema'
 import { EXTERNAL_ORG_CODE } from '../../shared/organizations'
 import { OPEN_TRANSFER_STATUSES } from '../transfers/route'
+import { fixedState } from '../db/dialect'
 
 type Db = Kysely<Database>
 
@@ -78,7 +79,7 @@ export async function returnReasons(db: Db, memberIds: number[]): Promise<Map<nu
     .innerJoin('members as m', 'm.id', 'r.member_id')
     .select(['r.member_id', 'r.reason'])
     .where('r.member_id', 'in', memberIds)
-    .where('r.state', '=', 'returned')
+    .where('r.state', '=', fixedState('returned'))
     .where((eb) =>
       eb.or([
         eb.and([eb('m.profile_status', '=', 'registration_returned'), eb('r.kind', '=', 'registration')]),
@@ -97,7 +98,7 @@ export function pendingChangePage(db: Db, after: number, limit: number) {
     .innerJoin('members as m', 'm.id', 'r.member_id')
     .select(['r.id', 'r.changes_json', 'r.submitted_at', 'm.id_card_enc'])
     .where('r.kind', '=', 'change')
-    .where('r.state', '=', 'pending')
+    .where('r.state', '=', fixedState('pending'))
   return pageById(query, 'r.id', after, limit)
 }
 

@@ -1,12 +1,14 @@
 /**
  * `npm run import` and the demo's first start, in one function: check the whole file against
  * what the database holds, then migrate (a new database) and load it in one transaction
- * (docs/CONTRACT.md "Import file"). A refused file leaves a new database without even its tables.
+ * (docs/CONTRACT.md "Import file"), then give the planner fresh statistics. A refused file
+ * leaves a new database without even its tables.
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { DataCrypto } from '../security/data-crypto'
 import { migrateToLatest } from '../db/migrations'
+import { refreshPlannerStatistics } from '../db/dialect'
 import type { ImportCounts } from './format'
 import { EMPTY_EXISTING } from './existing'
 import { assertDataKeyMatches, readExisting } from './read-existing'
@@ -32,6 +34,7 @@ export async function runImport(db: Kysely<Database>, crypto: DataCrypto, input:
   if (!checked.ok) return checked
   if (!migrated) await migrateToLatest(db)
   const counts = await loadImportFile(db, crypto, checked.file, { ...opts, now })
+  await refreshPlannerStatistics(db)
   return { ok: true, counts, ms: performance.now() - started }
 }
 

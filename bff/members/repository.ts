@@ -229,9 +229,11 @@ export interface MemberListFilter {
  * a 团支部 newest first by id; a larger subtree by organisation (path order), newest first in each.
  */
 export async function listMembersInScope(db: Db, scope: Pick<Actor, 'orgType' | 'orgId' | 'orgPath'>, f: MemberListFilter, cursor: CursorKey | null, limit: number) {
-  let query = db
-    .selectFrom('members as m')
-    .innerJoin('organizations as o', 'o.id', 'm.org_id')
+  // A name search reads the (name, id) index in order, members first: written as a CROSS JOIN,
+  // which SQLite takes as the loop order (PostgreSQL plans it as the inner join it is). Left to
+  // its statistics, SQLite walked every organisation of the subtree and sorted their namesakes.
+  const from = db.selectFrom('members as m')
+  let query = (f.name ? from.crossJoin('organizations as o').whereRef('o.id', '=', 'm.org_id') : from.innerJoin('organizations as o', 'o.id', 'm.org_id'))
     .selectAll('m')
     .select(['o.code as o_code', 'o.name as o_name', 'o.type as o_type', 'o.path as o_path', 'o.parent_id as o_parent_id'])
   // Own organisation: an equality on org_id uses the index; otherwise the path range.

@@ -7,7 +7,7 @@ import type { ReviewKind } from '../../shared/reviews'
 import type { Channel } from '../../shared/organizations'
 import { StaleError } from '../errors'
 import { expectChanged } from '../db/guarded'
-import { prefixUpperBound } from '../db/dialect'
+import { fixedState, prefixUpperBound } from '../db/dialect'
 import { precompiled } from '../db/precompiled'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -30,10 +30,13 @@ export interface ReviewListFilter {
  * (`below`: the prefix's upper bound, prefixUpperBound's unless given — a precompiled query
  * gives a slot).
  */
-function reviewsOf(db: Db, f: Pick<ReviewListFilter, 'orgId' | 'kind' | 'namePrefix'> & { below?: string }) {
-  let q = db
-    .selectFrom('profile_reviews as r')
-    .innerJoin('members as m', 'm.id', 'r.member_id')
+function reviewsOf(db: Db, f: Pick<ReviewListFilter, 'orgId' | 'kind' | 'namePrefix'> & { below?: string; namesakesFirst?: boolean }) {
+  // namesakesFirst: members first, as a CROSS JOIN (SQLite's loop order; PostgreSQL plans it
+  // as the inner join it is), so a name search reads the namesakes, not the whole queue.
+  const joined = f.namesakesFirst
+    ? db.selectFrom('members as m').crossJoin('profile_reviews as r').whereRef('m.id', '=', 'r.member_id')
+    : db.selectFrom('profile_reviews as r').innerJoin('members as m', 'm.id', 'r.member_id')
+  let q = joined
     .select(LIST_COLUMNS)
     .where('r.org_id', '=', f.orgId)
   if (f.kind) q = q.where('r.kind', '=', f.kind)
@@ -77,8 +80,8 @@ const pendingByShape = new Map<string, ReturnType<typeof precompiledPending>>()
 
 function precompiledPending(byKind: boolean, byName: boolean, withCursor: boolean) {
   return precompiled((db: Db, v) => {
-    const f = { orgId: v<number>('orgId'), kind: byKind ? v<ReviewKind>('kind') : undefined, namePrefix: byName ? v<string>('from') : undefined, below: v<string>('below') }
-    const q = reviewsOf(db, f).where('r.state', '=', 'pending')
+    const f = { orgId: v<number>('orgId'), kind: byKind ? v<ReviewKind>('kind') : undefined, namePrefix: byName ? v<string>('from') : undefined, below: v<string>('below'), namesakesFirst: byName }
+    const q = reviewsOf(db, f).where('r.state', '=', fixedState('pending'))
     const cursor: CursorKey | null = withCursor ? [v<string>('at'), v<number>('id')] : null
     return newestFirst(byName ? q.where('m.org_id', '=', v<number>('orgId')) : q, 'r.submitted_at', cursor, v<number>('limit'))
   })
@@ -108,14 +111,14 @@ export async function countPendingReviews(db: Db, orgId: number): Promise<number
     .selectFrom('profile_reviews')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('org_id', '=', orgId)
-    .where('state', '=', 'pending')
+    .where('state', '=', fixedState('pending'))
     .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
 /** The member's open review of a kind, if any (a member has at most one pending request). */
 export async function findPendingReviewOfMember(db: Db, memberId: number) {
-  return db.selectFrom('profile_reviews').selectAll().where('member_id', '=', memberId).where('state', '=', 'pending').executeTakeFirst()
+  return db.selectFrom('profile_reviews').selectAll().where('member_id', '=', memberId).where('state', '=', fixedState('pending')).executeTakeFirst()
 }
 
 /**
@@ -149,7 +152,7 @@ export async function withdrawPendingReview(db: Db, r: { id: number; version: nu
     .set({ state: 'withdrawn', decided_at: at, version: r.version + 1 })
     .where('id', '=', r.id)
     .where('version', '=', r.version)
-    .where('state', '=', 'pending')
+    .where('state', '=', fixedState('pending'))
     .executeTakeFirst()
   expectChanged(res, staleMessage)
 }
@@ -160,7 +163,7 @@ export async function latestReturnOfMember(db: Db, memberId: number) {
     .selectFrom('profile_reviews')
     .select(['reason', 'decided_at', 'kind'])
     .where('member_id', '=', memberId)
-    .where('state', '=', 'returned')
+    .where('state', '=', fixedState('returned'))
     .orderBy('id', 'desc')
     .executeTakeFirst()
 }

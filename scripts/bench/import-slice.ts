@@ -9,7 +9,7 @@ import { runImport, rowsPerSecond } from '../../bff/import/run'
 import { createSession } from '../../bff/sessions/service'
 import { generateSlice, SLICE } from './slice'
 import { DEEP, log, MEMBERS } from './options'
-import { accountIdByWecomUser, analyze, orgIdByCode } from './repository'
+import { accountIdByWecomUser, orgIdByCode } from './repository'
 import { progress, type Progress } from '../progress'
 
 /** A signed-in session as the load client sends it. */
@@ -43,7 +43,6 @@ export async function importSlice(databaseUrl: string, base: Omit<AppContext, 'd
   const encryption = encryptionCost(base.crypto, 20_000)
   const imported = { ...outcome.counts, seconds: +(outcome.ms / 1000).toFixed(1), rows_per_s: rowsPerSecond(outcome.counts, outcome.ms), members_per_s: Math.round(outcome.counts.members / (outcome.ms / 1000)), encryption_us_per_member: encryption }
   log(`imported ${imported.rows} rows in ${imported.seconds} s: ${imported.rows_per_s} rows/s (encryption ${encryption} µs a member)`)
-  await analyze(handle.db)
   const ctx: AppContext = { ...base, db: handle.db, dialect: handle.dialect }
   const sessionOf = async (userid: string): Promise<BenchSession> => {
     const s = await createSession(ctx, await accountIdByWecomUser(handle.db, userid), 'mobile')

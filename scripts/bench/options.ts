@@ -19,6 +19,11 @@ export const DEEP = DEEP_PAGE * PAGE + DECISIONS + BATCHES * 200 + 500
 export const ROUNDS = option('rounds', QUICK ? 2 : 5)
 export const BURST_MS = option('burst-ms', QUICK ? 400 : 1000)
 export const SOAK_MIN = flag('soak') ? option('soak', 10) : 0
+/**
+ * `--only TEXT`: the reads whose name contains TEXT, with the floor (/healthz) — to profile one
+ * list at a time with `--profile`.
+ */
+export const ONLY = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : null
 export const PROFILE_DIR = argv.includes('--profile') ? resolve(argv[argv.indexOf('--profile') + 1] ?? 'bench-profile') : null
 export const CONNECTIONS = 32
 

@@ -8,7 +8,6 @@ import type { Database } from '../../bff/db/schema'
 
 export const createSchema = (db: Kysely<Database>, schema: string) => sql.raw(`create schema ${schema}`).execute(db)
 export const dropSchema = (db: Kysely<Database>, schema: string) => sql.raw(`drop schema ${schema} cascade`).execute(db)
-export const analyze = (db: Kysely<Database>) => sql`analyze`.execute(db)
 
 export const accountIdByWecomUser = async (db: Kysely<Database>, userid: string) =>
   (await db.selectFrom('accounts').select('id').where('wecom_user_id', '=', userid).executeTakeFirstOrThrow()).id
