@@ -1,15 +1,20 @@
 /**
  * A list page kept while the rows it was built from are the same (issue #12). In the season the
  * operators of one organisation — 32 at once in a 团委 — open the same 待审核 page until one of
- * them decides. Each request still runs the page's query; when every value of every row it
- * answers equals the kept rows', and so does every value the page derives from elsewhere (the
- * clock's 48-hour bound), the kept page object is answered again, and with it the JSON already
- * written for it (keptJson) and the compressed bytes of that JSON (plugins/compressed-answers.ts).
+ * them decides. Each request still asks the database: either the page's own query, or — the
+ * two 待审核 lists — a narrow one over the same index in the same order that answers each row's
+ * stamps (its id, its version and whatever changes without one: todoStamps,
+ * pendingReviewStamps), with the page's rows read only when the stamps changed. When every
+ * value answered equals the kept one's, and so does every value the page derives from
+ * elsewhere (the clock's 48-hour bound), the kept page object is answered again, and with it
+ * the JSON already written for it (keptJson) and the compressed bytes of that JSON
+ * (plugins/compressed-answers.ts).
  *
  * Nothing here can answer stale: a decision bumps the row's version, a renamed member changes
- * the row's name, a new application changes the rows; organisations are never renamed (their
- * cache, orgs/repository.ts, relies on that too). Kept per database handle, so two databases in
- * one process (tests) never share a page.
+ * the row's name (and the member's version), a new application changes the rows; stamps are
+ * read before the rows they stand for, so a kept page is never older than its stamps;
+ * organisations are never renamed (their cache, orgs/repository.ts, relies on that too). Kept
+ * per database handle, so two databases in one process (tests) never share a page.
  */
 import fastJson from 'fast-json-stringify'
 import type { TSchema } from 'typebox'
@@ -52,22 +57,24 @@ export class KeptPages<P> {
 
   /**
    * The page of `rows` for the request `key` (the organisation and the query): the kept one when
-   * the rows and `derived` are the same, else `build()`, kept from now on.
+   * the rows and `derived` are the same, else `build()`, kept from now on. `derived` is either
+   * the values the page derives from elsewhere, compared with the kept ones, or a check of the
+   * kept page itself (its 超时 flags against the clock's bound).
    */
-  async page(db: object, key: string, rows: readonly Row[], derived: readonly unknown[], build: () => P | Promise<P>): Promise<P> {
+  async page(db: object, key: string, rows: readonly Row[], derived: readonly unknown[] | ((kept: P) => boolean), build: () => P | Promise<P>): Promise<P> {
     let kept = this.byDb.get(db)
     if (!kept) this.byDb.set(db, (kept = new Map()))
     const hit = kept.get(key)
     if (hit) {
       kept.delete(key)
-      if (sameRows(hit.rows, rows) && sameValues(hit.derived, derived)) {
+      if (sameRows(hit.rows, rows) && (typeof derived === 'function' ? derived(hit.page) : sameValues(hit.derived, derived))) {
         kept.set(key, hit)
         return hit.page
       }
     }
     const page = await build()
     if (rows.length > this.maxRows) return page
-    kept.set(key, { rows, derived, page })
+    kept.set(key, { rows, derived: typeof derived === 'function' ? [] : derived, page })
     if (kept.size > this.max) kept.delete(kept.keys().next().value!)
     return page
   }

@@ -12,7 +12,7 @@ import type { Database } from './schema'
 const SLOT = '\u0000slot:'
 
 /** Stands for the value `name` while the query is built; typed as whatever the builder expects there. */
-type Slot = <T>(name: string) => T
+export type Slot = <T>(name: string) => T
 const slot: Slot = <T>(name: string) => `${SLOT}${name}` as unknown as T
 
 export function precompiled<Db extends Kysely<Database>, P extends Record<string, unknown>, R>(build: (db: Db, slot: Slot) => Compilable<R>) {

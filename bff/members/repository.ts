@@ -1,4 +1,4 @@
-import type { Kysely, Transaction, Selectable, Insertable, Updateable } from 'kysely'
+import { sql, type Kysely, type Transaction, type Selectable, type Insertable, type Updateable } from 'kysely'
 import { expectChanged } from '../db/guarded'
 import type { Database } from '../db/schema'
 import type { MembersTable } from '../db/schema/members'
@@ -94,13 +94,16 @@ export function memberValues(
 
 /**
  * Every write to a member goes through its version: a write that lost a race with another
- * decision is a 409, never an overwrite.
+ * decision is a 409, never an overwrite; a kept 资料审核 待审核 page is answered while its
+ * members' versions are the same (pendingReviewStamps, bff/reviews/repository.ts).
  */
 export async function updateMember(db: Db, m: Pick<MemberRow, 'id' | 'version'>, set: Updateable<MembersTable>): Promise<void> {
   const res = await db.updateTable('members').set({ ...set, version: m.version + 1 }).where('id', '=', m.id).where('version', '=', m.version).executeTakeFirst()
   expectChanged(res)
-  // The applications keep a copy of the name for the 待审核 name search (migration 0014).
-  if (set.name !== undefined) await db.updateTable('transfers').set({ member_name: set.name }).where('member_id', '=', m.id).execute()
+  // The applications keep a copy of the name for the 待审核 name search (migration 0014). A new
+  // name is a change of the application too (its version): a kept page follows it (todoStamps,
+  // bff/transfers/repository.ts), and a decision must have seen it.
+  if (set.name !== undefined) await db.updateTable('transfers').set({ member_name: set.name, version: sql`version + 1` }).where('member_id', '=', m.id).execute()
 }
 
 export async function insertMember(db: Db, values: Insertable<MembersTable>): Promise<number> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { useWorld } from '../test/world'
 import { enqueueRealnameCheck } from '../realname/checks'
+import { findMemberById, updateMember } from '../members/repository'
 
 const w = useWorld()
 
@@ -237,5 +238,29 @@ describe('profile review API: decisions', () => {
     expect(second.nextCursor).toBeNull()
     const seen = [...first.items, ...second.items].map((i: { id: number }) => i.id)
     expect(seen).toEqual([...ids].reverse())
+  })
+})
+
+describe('profile review API: a 待审核 page read again and again (kept pages, bff/kept-pages.ts)', () => {
+  it('answers the same JSON while nothing changed, and the changed page as soon as anything did', async () => {
+    const huang = await w.member('a1', { name: '黄晓明' })
+    const c = await w.as('a1op')
+    const page = async () => (await c.get('/api/profile-reviews?state=pending')).body
+    const first = await page()
+    expect(await page()).toBe(first)
+    expect(JSON.parse(first).items).toMatchObject([{ id: huang.reviewId, member: { name: '黄晓明' }, realNameStatus: 'passed', version: 0 }])
+
+    // What the row shows of the member changes with the member's version: the page follows at once.
+    await updateMember(w.ctx.db, (await findMemberById(w.ctx.db, huang.id))!, { name: '黄明' })
+    expect(JSON.parse(await page()).items[0].member.name).toBe('黄明')
+    await updateMember(w.ctx.db, (await findMemberById(w.ctx.db, huang.id))!, { realname_status: 'failed' })
+    expect(JSON.parse(await page()).items[0].realNameStatus).toBe('failed')
+
+    // A new registration, then a decision: each page is the database's, never the kept one.
+    w.ctx.clock.advance(60_000)
+    const li = await w.member('a1', { name: '李雷' })
+    expect(JSON.parse(await page()).items.map((i: { id: number }) => i.id)).toEqual([li.reviewId, huang.reviewId])
+    expect((await c.post(`/api/profile-reviews/${li.reviewId}/decision`, approve())).statusCode).toBe(200)
+    expect(JSON.parse(await page()).items.map((i: { id: number }) => i.id)).toEqual([huang.reviewId])
   })
 })

@@ -15,7 +15,7 @@ import { AppError, StaleError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
 import { KeptPages } from '../kept-pages'
 import { decideReview, type ReviewFacts, type ReviewOutcome } from './workflow'
-import { listPendingReviews, listHandledReviews, findReview, recordDecision, type ReviewListRow } from './repository'
+import { listPendingReviews, pendingReviewStamps, listHandledReviews, findReview, recordDecision, type ReviewListRow } from './repository'
 import { findMemberById, toMemberDetail, updateMember } from '../members/repository'
 import { findOrgById } from '../orgs/repository'
 import { toProfileChanges, columnsFor, type StoredChange } from '../members/changes'
@@ -51,8 +51,9 @@ export async function listProfileReviews(ctx: AppContext, actor: Actor, q: Profi
     const rows = await listHandledReviews(ctx.db, filter)
     return keptPages.page(ctx.db, key, rows, [], () => pageOf(rows, limit, toItem, (r) => [r.decided_at!, r.id]))
   }
-  const rows = await listPendingReviews(ctx.db, filter)
-  return keptPages.page(ctx.db, key, rows, [], () => pageOf(rows, limit, toItem, (r) => [r.submitted_at, r.id]))
+  // The page's stamps on every request, its rows only when they changed (bff/kept-pages.ts).
+  const stamps = await pendingReviewStamps(ctx.db, filter)
+  return keptPages.page(ctx.db, key, stamps, [], async () => pageOf(await listPendingReviews(ctx.db, filter), limit, toItem, (r) => [r.submitted_at, r.id]))
 }
 
 export async function getProfileReview(ctx: AppContext, actor: Actor, id: number): Promise<ProfileReviewDetail> {

@@ -3,6 +3,7 @@ import { loginAs } from '../test/context'
 import { useWorld } from '../test/world'
 import { findMemberById, updateMember } from '../members/repository'
 import { copyParentNodes } from '../db/migrations/0016-transfer-parent-nodes'
+import { listTodo } from './repository'
 
 const w = useWorld()
 
@@ -208,14 +209,13 @@ describe('transfer API: paging', () => {
 
   it('an application written before migration 0016 names its 转出/转入上级 nodes from its steps once migrated', async () => {
     const { id } = await memberTransfer(w.orgs.b1)
-    const c = await w.as('a1op')
-    const before = (await c.get('/api/transfers?box=todo')).json().items
-    expect(before[0]).toMatchObject({ id, fromParent: { id: w.orgs.szu.id }, toParent: { id: w.orgs.ns.id } })
     // As an older version left it: no copies on the row.
     await w.ctx.db.updateTable('transfers').set({ out_parent_org_id: null, in_parent_org_id: null }).execute()
-    expect((await c.get('/api/transfers?box=todo')).json().items[0]).toMatchObject({ fromParent: null, toParent: null })
+    expect(await listTodo(w.ctx.db, { orgId: w.orgs.a1.id, cursor: null, limit: 20 })).toMatchObject([{ id, out_parent_org_id: null, in_parent_org_id: null }])
+    // The migration runs at start, before the first page is read.
     await copyParentNodes(w.ctx.db)
-    expect((await c.get('/api/transfers?box=todo')).json().items).toEqual(before)
+    const c = await w.as('a1op')
+    expect((await c.get('/api/transfers?box=todo')).json().items).toMatchObject([{ id, fromParent: { id: w.orgs.szu.id }, toParent: { id: w.orgs.ns.id } }])
   })
 })
 
@@ -244,9 +244,11 @@ describe('transfer API: a 待审核 page read again and again (kept pages, bff/k
     expect(await page()).toBe(first)
     expect(JSON.parse(first).items).toMatchObject([{ id: zhou.id, member: { name: '周杰' }, overdue: false, version: 0 }])
 
-    // A member's new name is on the application's copy of it: the page follows at once.
+    // A member's new name is on the application's copy of it, a change of the application (its
+    // version): the page follows at once, and a decision must have seen the new name.
     await updateMember(w.ctx.db, (await findMemberById(w.ctx.db, zhou.memberId))!, { name: '吴杰' })
-    expect(JSON.parse(await page()).items[0].member.name).toBe('吴杰')
+    expect(JSON.parse(await page()).items[0]).toMatchObject({ member: { name: '吴杰' }, version: 1 })
+    expect((await decide(c, zhou.id, 0)).statusCode).toBe(409)
 
     // The clock passing 48 hours changes no row, only what the page derives: 超时.
     w.ctx.clock.advance(49 * 3_600_000)
@@ -256,7 +258,7 @@ describe('transfer API: a 待审核 page read again and again (kept pages, bff/k
     // A new application, then a decision: each page is the database's, never the kept one.
     const li = await memberTransfer(w.orgs.b1, w.orgs.a1, '李雷')
     expect(JSON.parse(await page()).items.map((i: { id: number }) => i.id)).toEqual([zhou.id, li.id])
-    expect((await decide(c, zhou.id, 0)).statusCode).toBe(200)
+    expect((await decide(c, zhou.id, 1)).statusCode).toBe(200)
     expect(JSON.parse(await page()).items.map((i: { id: number }) => i.id)).toEqual([li.id])
   })
 })

@@ -20,7 +20,7 @@ import { byActor, writeAudit } from '../audit/write'
 import { accountNamesByIds } from '../accounts/repository'
 import { decideStep, canWithdraw, memberConfirms, planRoute, ALLOCATE_BY_CHOICE_MESSAGE, type RouteInput } from './route'
 import {
-  listTodo, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState, insertTransferRows,
+  listTodo, todoStamps, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState, insertTransferRows,
   type TransferRow, type TransferListRow, type StepRow, type NewTransferRows,
 } from './repository'
 import type { RequestMeta } from '../audit/write'
@@ -111,37 +111,48 @@ function toItem(s: ItemSource, c: ReturnType<typeof itemContext>, myDecision: Tr
 /** The season's 待审核 pages, kept while their rows are the same (bff/kept-pages.ts). */
 const keptPages = new KeptPages<PageOf<TransferItem>>(32)
 
-/** One query for the page (listBase); its organisations come from the per-process cache. */
+/**
+ * One query for the page (listBase); its organisations come from the per-process cache. A
+ * 待审核 page is kept (bff/kept-pages.ts): each request reads its stamps (todoStamps), and its
+ * rows only when they changed.
+ */
 export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferListQuery): Promise<PageOf<TransferItem>> {
   const limit = limitOf(q.limit)
   const filter = { orgId: actor.orgId, namePrefix: q.q?.trim() || undefined, cursor: decodeCursor(q.cursor), limit }
-  let rows: (TransferListRow & { step_id?: number; step_state?: StepRow['state']; step_decided_at?: string | null })[]
-  let keyOf: (r: (typeof rows)[number]) => CursorKey
-  if (q.box === 'done') {
-    rows = await listDone(ctx.db, filter)
-    keyOf = (r) => [r.step_decided_at!, r.step_id!]
-  } else if (q.box === 'initiated') {
-    rows = await listInitiated(ctx.db, filter)
-    keyOf = (r) => [r.applied_at, r.id]
-  } else {
-    rows = await listTodo(ctx.db, { ...filter, allocating: q.box === 'allocate' })
-    keyOf = (r) => [r.waiting_since!, r.id]
-  }
   const now = ctx.clock.now()
   const bound = overdueBefore(now)
   const key = `${actor.orgId}|${q.box ?? 'todo'}|${filter.namePrefix ?? ''}|${q.cursor ?? ''}|${limit}`
-  return keptPages.page(ctx.db, key, rows, rows.map((r) => isOverdue(r, bound)), async () => {
-    const sources = new Map(rows.slice(0, limit).map((r) => [r, listSourceOf(r)]))
-    const ids: number[] = []
-    for (const s of sources.values()) ids.push(...orgIdsOf(s))
-    const c = itemContext(await orgsByIds(ctx.db, ids), now)
-    return pageOf(
-      rows,
-      limit,
-      (r) => toItem(sources.get(r)!, c, r.step_state && r.step_decided_at ? { state: r.step_state, decidedAt: r.step_decided_at } : null),
-      keyOf,
-    )
-  })
+  if (q.box === 'done') {
+    const rows = await listDone(ctx.db, filter)
+    return keptPages.page(ctx.db, key, rows, rows.map((r) => isOverdue(r, bound)), () => pageOfRows(ctx, rows, limit, now, (r) => [r.step_decided_at!, r.step_id!]))
+  }
+  if (q.box === 'initiated') {
+    const rows = await listInitiated(ctx.db, filter)
+    return keptPages.page(ctx.db, key, rows, rows.map((r) => isOverdue(r, bound)), () => pageOfRows(ctx, rows, limit, now, (r) => [r.applied_at, r.id]))
+  }
+  const todo = { ...filter, allocating: q.box === 'allocate' }
+  const stamps = await todoStamps(ctx.db, todo)
+  // Every row here is in progress: a kept page is still right while each row's 超时 is its
+  // waiting time against today's bound (isOverdue).
+  const overdueNow = (page: PageOf<TransferItem>) => page.items.every((i) => i.overdue === (i.waitingSince! < bound))
+  return keptPages.page(ctx.db, key, stamps, overdueNow, async () =>
+    pageOfRows(ctx, await listTodo(ctx.db, todo), limit, now, (r) => [r.waiting_since!, r.id]),
+  )
+}
+
+type ListRow = TransferListRow & { step_id?: number; step_state?: StepRow['state']; step_decided_at?: string | null }
+
+async function pageOfRows<R extends ListRow>(ctx: AppContext, rows: R[], limit: number, now: Date, keyOf: (r: R) => CursorKey): Promise<PageOf<TransferItem>> {
+  const sources = new Map(rows.slice(0, limit).map((r) => [r, listSourceOf(r)]))
+  const ids: number[] = []
+  for (const s of sources.values()) ids.push(...orgIdsOf(s))
+  const c = itemContext(await orgsByIds(ctx.db, ids), now)
+  return pageOf(
+    rows,
+    limit,
+    (r) => toItem(sources.get(r)!, c, r.step_state && r.step_decided_at ? { state: r.step_state, decidedAt: r.step_decided_at } : null),
+    keyOf,
+  )
 }
 
 export async function getTransfer(ctx: AppContext, actor: Actor, id: number): Promise<TransferDetail> {

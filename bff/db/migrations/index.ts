@@ -17,6 +17,7 @@ import * as m0014 from './0014-transfer-member-name'
 import * as m0015 from './0015-photo-retention'
 import * as m0016 from './0016-transfer-parent-nodes'
 import * as m0017 from './0017-transfer-queue-counts'
+import * as m0018 from './0018-queue-stamps'
 
 /** Migrations are registered here in code, in order (no folder scanning: it fights bundlers and Vitest). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-photo-retention': m0015,
   '0016-transfer-parent-nodes': m0016,
   '0017-transfer-queue-counts': m0017,
+  '0018-queue-stamps': m0018,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
