@@ -27,6 +27,20 @@ describe('kept pages', () => {
     expect(await kept.page({}, 'org1|todo', [row(1, { version: 1 })], [true], build)).toEqual({ built: 5 })
   })
 
+  it('with a check instead of derived values, answers the kept page only while the check passes on it', async () => {
+    const kept = new KeptPages<{ built: number; overdue: boolean }>(10)
+    const db = {}
+    let built = 0
+    let late = false
+    const build = () => ({ built: ++built, overdue: late })
+    const stillRight = (page: { overdue: boolean }) => page.overdue === late
+    const first = await kept.page(db, 'org1|todo', [row(1)], stillRight, build)
+    expect(await kept.page(db, 'org1|todo', [row(1)], stillRight, build)).toBe(first)
+    late = true // the clock passed the row's 48 hours: the kept page says otherwise
+    expect(await kept.page(db, 'org1|todo', [row(1)], stillRight, build)).toEqual({ built: 2, overdue: true })
+    expect(await kept.page(db, 'org1|todo', [row(1, { version: 1 })], stillRight, build)).toEqual({ built: 3, overdue: true })
+  })
+
   it('keeps at most `max` pages a database, the least recently used dropped first', async () => {
     const kept = new KeptPages<number>(2)
     const db = {}
