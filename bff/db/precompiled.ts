@@ -35,3 +35,22 @@ export function precompiled<Db extends Kysely<Database>, P extends Record<string
     return (await db.executeQuery<R>({ ...query, parameters })).rows
   }
 }
+
+/**
+ * One query precompiled per shape of its filter — which optional parts it has (a search, a
+ * cursor…): `shapeOf` names a filter's shape, `build` builds the query of a shape with slots,
+ * `valuesOf` gives a filter's values for the slots. Both 待审核 lists and their stamps (bff/kept-pages.ts).
+ */
+export function precompiledByShape<F, R>(
+  shapeOf: (f: F) => string,
+  build: (shape: string) => (db: Kysely<Database>, slot: Slot) => Compilable<R>,
+  valuesOf: (f: F) => Record<string, unknown>,
+): (db: Kysely<Database>, f: F) => Promise<R[]> {
+  const shapes = new Map<string, (db: Kysely<Database>, values: Record<string, unknown>) => Promise<R[]>>()
+  return (db, f) => {
+    const shape = shapeOf(f)
+    let run = shapes.get(shape)
+    if (!run) shapes.set(shape, (run = precompiled(build(shape))))
+    return run(db, valuesOf(f))
+  }
+}

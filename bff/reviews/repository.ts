@@ -8,7 +8,7 @@ import type { Channel } from '../../shared/organizations'
 import { StaleError } from '../errors'
 import { expectChanged } from '../db/guarded'
 import { fixedState, prefixUpperBound } from '../db/dialect'
-import { precompiled, type Slot } from '../db/precompiled'
+import { precompiledByShape, type Slot } from '../db/precompiled'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -65,7 +65,7 @@ function newestFirst(q: ReturnType<typeof reviewsOf>, column: 'r.submitted_at' |
  * not the province's.
  */
 export async function listPendingReviews(db: Db, f: ReviewListFilter): Promise<ReviewListRow[]> {
-  return pending.rows.run(db, f)
+  return pending.rows(db, f)
 }
 
 /**
@@ -75,37 +75,32 @@ export async function listPendingReviews(db: Db, f: ReviewListFilter): Promise<R
  * member, an import's change of status all bump theirs).
  */
 export async function pendingReviewStamps(db: Db, f: ReviewListFilter): Promise<PendingReviewStamp[]> {
-  return pending.stamps.run(db, f)
+  return pending.stamps(db, f)
 }
 
 // The season's most asked list, like 转接's 待审核 (transfers/repository.ts): each of its shapes
 // (kind, search, cursor) is built once per handle (bff/db/precompiled.ts), with slots where
 // the values go; 已审核 builds the same query per request.
-function pendingQuery(db: Db, v: Slot, byKind: boolean, byName: boolean, withCursor: boolean) {
-  const f = { orgId: v<number>('orgId'), kind: byKind ? v<ReviewKind>('kind') : undefined, namePrefix: byName ? v<string>('from') : undefined, below: v<string>('below'), namesakesFirst: byName }
+const pendingShape = (f: ReviewListFilter) => `${f.kind ? 'k' : ''}${f.namePrefix ? 'q' : ''}${f.cursor ? 'c' : ''}`
+
+function pendingValues(f: ReviewListFilter) {
+  const [at, id] = f.cursor ?? [null, null]
+  return { orgId: f.orgId, kind: f.kind, limit: f.limit + 1, at: at === null ? null : String(at), id, from: f.namePrefix, below: f.namePrefix && prefixUpperBound(f.namePrefix) }
+}
+
+const pendingQuery = (shape: string) => (db: Db, v: Slot) => {
+  const byName = shape.includes('q')
+  const f = { orgId: v<number>('orgId'), kind: shape.includes('k') ? v<ReviewKind>('kind') : undefined, namePrefix: byName ? v<string>('from') : undefined, below: v<string>('below'), namesakesFirst: byName }
   const q = reviewsOf(db, f).where('r.state', '=', fixedState('pending'))
-  const cursor: CursorKey | null = withCursor ? [v<string>('at'), v<number>('id')] : null
+  const cursor: CursorKey | null = shape.includes('c') ? [v<string>('at'), v<number>('id')] : null
   return newestFirst(byName ? q.where('m.org_id', '=', v<number>('orgId')) : q, 'r.submitted_at', cursor, v<number>('limit'))
 }
 
-function byShape<R>(compile: (byKind: boolean, byName: boolean, withCursor: boolean) => (db: Db, values: Record<string, unknown>) => Promise<R[]>) {
-  const shapes = new Map<string, (db: Db, values: Record<string, unknown>) => Promise<R[]>>()
-  return {
-    run(db: Db, f: ReviewListFilter): Promise<R[]> {
-      const shape = `${f.kind ? 'k' : ''}${f.namePrefix ? 'q' : ''}${f.cursor ? 'c' : ''}`
-      let run = shapes.get(shape)
-      if (!run) shapes.set(shape, (run = compile(!!f.kind, !!f.namePrefix, !!f.cursor)))
-      const [at, id] = f.cursor ?? [null, null]
-      return run(db, { orgId: f.orgId, kind: f.kind, limit: f.limit + 1, at: at === null ? null : String(at), id, from: f.namePrefix, below: f.namePrefix && prefixUpperBound(f.namePrefix) })
-    },
-  }
-}
-
 const pending = {
-  rows: byShape((k, q, c) => precompiled((db: Db, v) => pendingQuery(db, v, k, q, c))),
-  stamps: byShape((k, q, c) => precompiled((db: Db, v) => pendingQuery(db, v, k, q, c).clearSelect().select(['r.id', 'r.version', 'm.version as member_version']))),
+  rows: precompiledByShape(pendingShape, pendingQuery, pendingValues),
+  stamps: precompiledByShape(pendingShape, (shape) => (db: Db, v) => pendingQuery(shape)(db, v).clearSelect().select(['r.id', 'r.version', 'm.version as member_version']), pendingValues),
 }
-export type PendingReviewStamp = Awaited<ReturnType<typeof pending.stamps.run>>[number]
+export type PendingReviewStamp = Awaited<ReturnType<typeof pending.stamps>>[number]
 
 /** 已审核: what this organisation decided, newest decision first, over index (org_id, decided_at, id). */
 export async function listHandledReviews(db: Db, f: ReviewListFilter) {

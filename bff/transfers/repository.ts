@@ -6,7 +6,7 @@ import { prefixUpperBound } from '../db/dialect'
 import type { RouteState } from './route'
 import { expectChanged } from '../db/guarded'
 import { insertRows } from '../db/insert-rows'
-import { precompiled, type Slot } from '../db/precompiled'
+import { precompiledByShape, type Slot } from '../db/precompiled'
 import { queuePlaceOf, tallyQueueMoves, type QueueCountChange } from './queue-counts'
 import { STEP_ROLES, type StepRole } from '../../shared/transfers'
 
@@ -55,7 +55,7 @@ const byName = <Q extends { where: Function }>(q: Q, prefix?: string, below = pr
  * index range instead of reading the 9,980 entries before it (an OR of the two columns does).
  */
 export async function listTodo(db: Db, f: TodoFilter): Promise<TransferListRow[]> {
-  return todo.rows.run(db, f)
+  return todo.rows(db, f)
 }
 
 /**
@@ -66,41 +66,35 @@ export async function listTodo(db: Db, f: TodoFilter): Promise<TransferListRow[]
  * the first page is read.)
  */
 export async function todoStamps(db: Db, f: TodoFilter): Promise<TodoStamp[]> {
-  return todo.stamps.run(db, f)
+  return todo.stamps(db, f)
 }
 
 type TodoFilter = TransferListFilter & { allocating?: boolean }
 
 // The 待审核 page is the season's most asked list: each of its shapes (search, 待分配, cursor)
 // is built once per handle (bff/db/precompiled.ts).
-function byShape<R>(compile: (search: boolean, allocating: boolean, withCursor: boolean) => (db: Db, values: Record<string, unknown>) => Promise<R[]>) {
-  const shapes = new Map<string, (db: Db, values: Record<string, unknown>) => Promise<R[]>>()
-  return {
-    run(db: Db, f: TodoFilter): Promise<R[]> {
-      const shape = `${f.namePrefix ? 'q' : ''}${f.allocating ? 'a' : ''}${f.cursor ? 'c' : ''}`
-      let run = shapes.get(shape)
-      if (!run) shapes.set(shape, (run = compile(!!f.namePrefix, !!f.allocating, !!f.cursor)))
-      const [at, id] = f.cursor ?? [null, null]
-      return run(db, { orgId: f.orgId, limit: f.limit + 1, at: at === null ? null : String(at), id, from: f.namePrefix, below: f.namePrefix && prefixUpperBound(f.namePrefix) })
-    },
-  }
+const todoShape = (f: TodoFilter) => `${f.namePrefix ? 'q' : ''}${f.allocating ? 'a' : ''}${f.cursor ? 'c' : ''}`
+
+function todoValues(f: TodoFilter) {
+  const [at, id] = f.cursor ?? [null, null]
+  return { orgId: f.orgId, limit: f.limit + 1, at: at === null ? null : String(at), id, from: f.namePrefix, below: f.namePrefix && prefixUpperBound(f.namePrefix) }
 }
 
-function todoQuery(db: Db, v: Slot, search: boolean, allocating: boolean, withCursor: boolean) {
+const todoQuery = (shape: string) => (db: Db, v: Slot) => {
   // By the application's copy of the name, index (current_org_id, member_name, id) reads the
   // namesakes waiting here, not the province's (migration 0014).
   let q = listBase(db).where('t.current_org_id', '=', v<number>('orgId')).where('t.status', '=', 'in_progress')
-  if (search) q = byName(q, v<string>('from'), v<string>('below'))
-  q = allocating ? q.where('t.current_role', '=', 'allocate') : q.where('t.current_role', '<>', 'allocate')
-  if (withCursor) q = q.where((eb) => eb(eb.refTuple('t.waiting_since', 't.id'), '>', eb.tuple(v<string>('at'), v<number>('id'))))
+  if (shape.includes('q')) q = byName(q, v<string>('from'), v<string>('below'))
+  q = shape.includes('a') ? q.where('t.current_role', '=', 'allocate') : q.where('t.current_role', '<>', 'allocate')
+  if (shape.includes('c')) q = q.where((eb) => eb(eb.refTuple('t.waiting_since', 't.id'), '>', eb.tuple(v<string>('at'), v<number>('id'))))
   return q.orderBy('t.waiting_since', 'asc').orderBy('t.id', 'asc').limit(v<number>('limit'))
 }
 
 const todo = {
-  rows: byShape((q, a, c) => precompiled((db: Db, v) => todoQuery(db, v, q, a, c))),
-  stamps: byShape((q, a, c) => precompiled((db: Db, v) => todoQuery(db, v, q, a, c).clearSelect().select(['t.id', 't.version']))),
+  rows: precompiledByShape(todoShape, todoQuery, todoValues),
+  stamps: precompiledByShape(todoShape, (shape) => (db: Db, v) => todoQuery(shape)(db, v).clearSelect().select(['t.id', 't.version']), todoValues),
 }
-export type TodoStamp = Awaited<ReturnType<typeof todo.stamps.run>>[number]
+export type TodoStamp = Awaited<ReturnType<typeof todo.stamps>>[number]
 
 /** 已审核: steps this organisation decided, newest first. Index (org_id, decided_at, id) on steps. */
 export async function listDone(db: Db, f: TransferListFilter) {
