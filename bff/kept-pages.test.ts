@@ -27,18 +27,29 @@ describe('kept pages', () => {
     expect(await kept.page({}, 'org1|todo', [row(1, { version: 1 })], [true], build)).toEqual({ built: 5 })
   })
 
-  it('with a check instead of derived values, answers the kept page only while the check passes on it', async () => {
-    const kept = new KeptPages<{ built: number; overdue: boolean }>(10)
+  it('by stamps: answers the kept page while the stamps are the same and it is still right, and keeps a page under the stamps of the rows it was built from', async () => {
+    const kept = new KeptPages<{ built: number; overdue: boolean; ids: number[] }>(10)
     const db = {}
     let built = 0
     let late = false
-    const build = () => ({ built: ++built, overdue: late })
+    let queue = [row(1)]
+    const stampsNow = () => queue.map((r) => ({ id: r.id, version: r.version }))
+    const load = async () => ({ page: { built: ++built, overdue: late, ids: queue.map((r) => r.id) }, stamps: stampsNow() })
     const stillRight = (page: { overdue: boolean }) => page.overdue === late
-    const first = await kept.page(db, 'org1|todo', [row(1)], stillRight, build)
-    expect(await kept.page(db, 'org1|todo', [row(1)], stillRight, build)).toBe(first)
+    const first = await kept.stamped(db, 'org1|todo', stampsNow(), stillRight, load)
+    expect(await kept.stamped(db, 'org1|todo', stampsNow(), stillRight, load)).toBe(first)
     late = true // the clock passed the row's 48 hours: the kept page says otherwise
-    expect(await kept.page(db, 'org1|todo', [row(1)], stillRight, build)).toEqual({ built: 2, overdue: true })
-    expect(await kept.page(db, 'org1|todo', [row(1, { version: 1 })], stillRight, build)).toEqual({ built: 3, overdue: true })
+    expect(await kept.stamped(db, 'org1|todo', stampsNow(), stillRight, load)).toMatchObject({ built: 2, overdue: true })
+    queue = [row(1, { version: 1 })]
+    expect(await kept.stamped(db, 'org1|todo', stampsNow(), stillRight, load)).toMatchObject({ built: 3 })
+
+    // A row arrives between a request's stamps and its rows, then leaves again: the page built
+    // with it is kept under its own rows' stamps, so the old stamps never find it.
+    const before = stampsNow()
+    queue = [row(1, { version: 1 }), row(2)]
+    expect(await kept.stamped(db, 'org1|todo|p2', before, stillRight, load)).toMatchObject({ built: 4, ids: [1, 2] })
+    queue = [row(1, { version: 1 })]
+    expect(await kept.stamped(db, 'org1|todo|p2', stampsNow(), stillRight, load)).toMatchObject({ built: 5, ids: [1] })
   })
 
   it('keeps at most `max` pages a database, the least recently used dropped first', async () => {

@@ -3,17 +3,16 @@
  * operators of one organisation — 32 at once in a 团委 — open the same 待审核 page until one of
  * them decides. Each request still asks the database: either the page's own query, or — the
  * two 待审核 lists — a narrow one over the same index in the same order that answers each row's
- * stamps (its id, its version and whatever changes without one: todoStamps,
+ * stamps (its id and its version, and its member's version: todoStamps,
  * pendingReviewStamps), with the page's rows read only when the stamps changed. When every
  * value answered equals the kept one's, and so does every value the page derives from
  * elsewhere (the clock's 48-hour bound), the kept page object is answered again, and with it
  * the JSON already written for it (keptJson) and the compressed bytes of that JSON
  * (plugins/compressed-answers.ts).
  *
- * Nothing here can answer stale: a decision bumps the row's version, a renamed member changes
- * the row's name (and the member's version), a new application changes the rows; stamps are
- * read before the rows they stand for, so a kept page is never older than its stamps;
- * organisations are never renamed (their cache, orgs/repository.ts, relies on that too). Kept
+ * Nothing here can answer stale: a decision bumps the row's version, a renamed member bumps
+ * the member's version and their applications', a new application changes the rows; a page
+ * built from its rows is kept under those rows' own stamps (KeptPages.stamped); organisations are never renamed (their cache, orgs/repository.ts, relies on that too). Kept
  * per database handle, so two databases in one process (tests) never share a page.
  */
 import fastJson from 'fast-json-stringify'
@@ -57,26 +56,43 @@ export class KeptPages<P> {
 
   /**
    * The page of `rows` for the request `key` (the organisation and the query): the kept one when
-   * the rows and `derived` are the same, else `build()`, kept from now on. `derived` is either
-   * the values the page derives from elsewhere, compared with the kept ones, or a check of the
-   * kept page itself (its 超时 flags against the clock's bound).
+   * the rows and `derived` (what the page derives from elsewhere) are the same, else `build()`,
+   * kept from now on.
    */
-  async page(db: object, key: string, rows: readonly Row[], derived: readonly unknown[] | ((kept: P) => boolean), build: () => P | Promise<P>): Promise<P> {
+  page(db: object, key: string, rows: readonly Row[], derived: readonly unknown[], build: () => P | Promise<P>): Promise<P> {
+    return this.serve(db, key, rows, (hit) => sameValues(hit.derived, derived), async () => ({ page: await build(), rows, derived }))
+  }
+
+  /**
+   * The page for `key` by its stamps (a narrow query over the page's index, read first): the
+   * kept one when the stamps are the same and `fresh` holds of it (its 超时 flags against
+   * today's bound), else `load()`'s page, kept under the stamps of the rows it was built from —
+   * not under the ones read before: a row that arrived between the two reads and left again
+   * would bring those back, with its page still showing it.
+   */
+  stamped(db: object, key: string, stamps: readonly Row[], fresh: (kept: P) => boolean, load: () => Promise<{ page: P; stamps: readonly Row[] }>): Promise<P> {
+    return this.serve(db, key, stamps, (hit) => fresh(hit.page), async () => {
+      const { page, stamps: own } = await load()
+      return { page, rows: own, derived: [] }
+    })
+  }
+
+  private async serve(db: object, key: string, rows: readonly Row[], still: (hit: Kept<P>) => boolean, build: () => Promise<Kept<P>>): Promise<P> {
     let kept = this.byDb.get(db)
     if (!kept) this.byDb.set(db, (kept = new Map()))
     const hit = kept.get(key)
     if (hit) {
       kept.delete(key)
-      if (sameRows(hit.rows, rows) && (typeof derived === 'function' ? derived(hit.page) : sameValues(hit.derived, derived))) {
+      if (sameRows(hit.rows, rows) && still(hit)) {
         kept.set(key, hit)
         return hit.page
       }
     }
-    const page = await build()
-    if (rows.length > this.maxRows) return page
-    kept.set(key, { rows, derived: typeof derived === 'function' ? [] : derived, page })
+    const built = await build()
+    if (built.rows.length > this.maxRows) return built.page
+    kept.set(key, built)
     if (kept.size > this.max) kept.delete(kept.keys().next().value!)
-    return page
+    return built.page
   }
 }
 

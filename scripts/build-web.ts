@@ -26,7 +26,10 @@ function newestMtime(dir: string): number {
 export function webBuildIsStale(): boolean {
   if (!existsSync(distIndex)) return true
   const built = statSync(distIndex).mtimeMs
-  return Math.max(newestMtime(join(root, 'web')), newestMtime(join(root, 'shared')), statSync(join(root, 'vite.config.ts')).mtimeMs) > built
+  // This file too: how the build runs is part of what it builds (a development bundle left by
+  // an older version of it is built again).
+  const inputs = [newestMtime(join(root, 'web')), newestMtime(join(root, 'shared')), ...['vite.config.ts', 'scripts/build-web.ts'].map((f) => statSync(join(root, f)).mtimeMs)]
+  return Math.max(...inputs) > built
 }
 
 export async function buildWebIfStale(): Promise<void> {

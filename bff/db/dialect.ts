@@ -95,11 +95,12 @@ export function isUniqueViolation(err: unknown): boolean {
  * 200,000 members and bounded on a bigger province — which fills sqlite_stat1 and leaves
  * sqlite_stat4 empty: with stat4's samples SQLite parses and plans a statement again on every
  * run whose bound value meets a sampled index — every list query, ~15 µs each (issue #12).
- * PostgreSQL: ANALYZE.
+ * PostgreSQL: ANALYZE of the imported tables.
  */
 export async function refreshPlannerStatistics(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) {
-    await sql`analyze`.execute(db)
+    // The tables an import fills, in this schema only (the database may hold others).
+    await sql`analyze organizations, accounts, members, profile_reviews, transfers, transfer_steps, transfer_queue_counts`.execute(db)
     return
   }
   await sql`pragma analysis_limit = 1000`.execute(db)

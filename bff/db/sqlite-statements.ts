@@ -43,7 +43,7 @@ function withStatementCache(sqlite: SQLite.Database, prepare: (sql: string) => S
 const TRAILING_BOUNDS = / limit \?( offset \?)?$/
 /** Bounds written into the SQL: a page's sizes, not whatever a caller might pass. */
 const MAX_INLINE_BOUND = 100_000
-/** Texts kept a statement: the few page sizes the app asks for; any other is bound as before. */
+/** Texts kept a statement: the few page sizes in use, least recently used dropped first. */
 const MAX_VARIANTS = 8
 
 /**
@@ -52,8 +52,9 @@ const MAX_VARIANTS = 8
  * page's query time went to that (sqlite3Reprepare under sqlite3_step in `perf`). A page's
  * bounds are small integers, so a reading statement whose text ends in them gets a text of its
  * own for each page size (`… limit 21`), compiled once, and is run with the other parameters.
- * Anything else — a bound that is not a small whole number, a ninth page size — runs the
- * statement as written, so the answer never depends on this.
+ * Eight page sizes a statement are kept (a client choosing odd sizes cannot push the app's own
+ * out for good); a bound that is not a small whole number runs the statement as written, so
+ * the answer never depends on this.
  */
 function withInlineBounds(sql: string, prepare: (text: string) => SqliteStatement): SqliteStatement {
   const statement = prepare(sql)
@@ -67,11 +68,14 @@ function withInlineBounds(sql: string, prepare: (text: string) => SqliteStatemen
     if (!values.every((v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_INLINE_BOUND)) return null
     const key = values.join(' ')
     let variant = variants.get(key)
-    if (!variant && variants.size < MAX_VARIANTS) {
+    if (variant) {
+      variants.delete(key)
+    } else {
       variant = prepare(`${head} limit ${values[0]}${bounds === 2 ? ` offset ${values[1]}` : ''}`)
-      variants.set(key, variant)
+      if (variants.size >= MAX_VARIANTS) variants.delete(variants.keys().next().value!)
     }
-    return variant ?? null
+    variants.set(key, variant)
+    return variant
   }
   return {
     reader: true,

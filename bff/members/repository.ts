@@ -103,7 +103,9 @@ export async function updateMember(db: Db, m: Pick<MemberRow, 'id' | 'version'>,
   // The applications keep a copy of the name for the 待审核 name search (migration 0014). A new
   // name is a change of the application too (its version): a kept page follows it (todoStamps,
   // bff/transfers/repository.ts), and a decision must have seen it.
-  if (set.name !== undefined) await db.updateTable('transfers').set({ member_name: set.name, version: sql`version + 1` }).where('member_id', '=', m.id).execute()
+  if (set.name !== undefined) {
+    await db.updateTable('transfers').set({ member_name: set.name, version: sql`version + 1` }).where('member_id', '=', m.id).where('member_name', '<>', set.name).execute()
+  }
 }
 
 export async function insertMember(db: Db, values: Insertable<MembersTable>): Promise<number> {

@@ -15,6 +15,8 @@ type Db = Kysely<Database> | Transaction<Database>
 const LIST_COLUMNS = [
   'r.id', 'r.kind', 'r.state', 'r.version', 'r.submitted_at', 'r.decided_at', 'r.reason', 'r.org_id',
   'm.id as member_id', 'm.name as member_name', 'm.id_card_masked', 'm.realname_status', 'm.profile_status',
+  // What a kept 待审核 page is kept under (pendingReviewStamps).
+  'm.version as member_version',
 ] as const
 
 export interface ReviewListFilter {

@@ -25,7 +25,7 @@ import { queuedRecheckAt } from '../realname/checks'
 import { ERRORS } from '../../shared/errors'
 import { offlineInfo } from './offline-record'
 
-function toItem(r: ReviewListRow): ProfileReviewItem {
+function toItem(r: Omit<ReviewListRow, 'member_version'>): ProfileReviewItem {
   return {
     id: r.id,
     kind: r.kind,
@@ -53,7 +53,10 @@ export async function listProfileReviews(ctx: AppContext, actor: Actor, q: Profi
   }
   // The page's stamps on every request, its rows only when they changed (bff/kept-pages.ts).
   const stamps = await pendingReviewStamps(ctx.db, filter)
-  return keptPages.page(ctx.db, key, stamps, [], async () => pageOf(await listPendingReviews(ctx.db, filter), limit, toItem, (r) => [r.submitted_at, r.id]))
+  return keptPages.stamped(ctx.db, key, stamps, () => true, async () => {
+    const rows = await listPendingReviews(ctx.db, filter)
+    return { page: pageOf(rows, limit, toItem, (r) => [r.submitted_at, r.id]), stamps: rows.map((r) => ({ id: r.id, version: r.version, member_version: r.member_version })) }
+  })
 }
 
 export async function getProfileReview(ctx: AppContext, actor: Actor, id: number): Promise<ProfileReviewDetail> {

@@ -244,6 +244,10 @@ describe('transfer API: a 待审核 page read again and again (kept pages, bff/k
     expect(await page()).toBe(first)
     expect(JSON.parse(first).items).toMatchObject([{ id: zhou.id, member: { name: '周杰' }, overdue: false, version: 0 }])
 
+    // The same name written again (a registration resubmitted) is no change of the application.
+    await updateMember(w.ctx.db, (await findMemberById(w.ctx.db, zhou.memberId))!, { name: '周杰' })
+    expect(JSON.parse(await page()).items[0]).toMatchObject({ member: { name: '周杰' }, version: 0 })
+
     // A member's new name is on the application's copy of it, a change of the application (its
     // version): the page follows at once, and a decision must have seen the new name.
     await updateMember(w.ctx.db, (await findMemberById(w.ctx.db, zhou.memberId))!, { name: '吴杰' })

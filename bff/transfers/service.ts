@@ -135,9 +135,10 @@ export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferLi
   // Every row here is in progress: a kept page is still right while each row's 超时 is its
   // waiting time against today's bound (isOverdue).
   const overdueNow = (page: PageOf<TransferItem>) => page.items.every((i) => i.overdue === (i.waitingSince! < bound))
-  return keptPages.page(ctx.db, key, stamps, overdueNow, async () =>
-    pageOfRows(ctx, await listTodo(ctx.db, todo), limit, now, (r) => [r.waiting_since!, r.id]),
-  )
+  return keptPages.stamped(ctx.db, key, stamps, overdueNow, async () => {
+    const rows = await listTodo(ctx.db, todo)
+    return { page: await pageOfRows(ctx, rows, limit, now, (r) => [r.waiting_since!, r.id]), stamps: rows.map((r) => ({ id: r.id, version: r.version })) }
+  })
 }
 
 type ListRow = TransferListRow & { step_id?: number; step_state?: StepRow['state']; step_decided_at?: string | null }
