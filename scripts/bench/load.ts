@@ -121,6 +121,23 @@ export interface LoadOptions {
  * Every case once per round, in the same order, `rounds` times; the first case is the floor
  * the ratios are computed against.
  */
+/**
+ * The cases' order in round `round`: a shuffle seeded by the round, the same in every run. What
+ * a burst leaves behind (garbage to collect, a cold cache) falls on the next case; in one fixed
+ * order a case would always follow the same one — 资料审核 待审核 p1 followed the bare server's
+ * burst, the BFF idle.
+ */
+function orderOfRound(n: number, round: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i)
+  let seed = (round + 1) * 2654435761
+  for (let i = n - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    const j = Math.floor((seed / 2 ** 32) * (i + 1))
+    ;[order[i], order[j]] = [order[j], order[i]]
+  }
+  return order
+}
+
 export async function runLoad(cases: LoadCase[], opts: LoadOptions): Promise<LoadResult[]> {
   const agents = new Map<string, http.Agent>()
   const agentFor = (t: Target) => agents.get(t.baseUrl) ?? agents.set(t.baseUrl, new http.Agent({ keepAlive: true, maxSockets: opts.connections })).get(t.baseUrl)!
@@ -130,7 +147,8 @@ export async function runLoad(cases: LoadCase[], opts: LoadOptions): Promise<Loa
   try {
     for (const c of cases) await burst(agentFor(c.target), c, opts.connections, Math.min(300, opts.msPerBurst)) // warm-up
     for (let r = 0; r < opts.rounds; r++) {
-      for (const [i, c] of cases.entries()) {
+      for (const i of orderOfRound(cases.length, r)) {
+        const c = cases[i]
         const cpu0 = cpuSecondsOf(c.target.pid)
         const s = performance.now()
         const samples = await burst(agentFor(c.target), c, opts.connections, opts.msPerBurst)
