@@ -103,6 +103,8 @@ const pending = {
   stamps: precompiledByShape(pendingShape, (shape) => (db: Db, v) => pendingQuery(shape)(db, v).clearSelect().select(['r.id', 'r.version', 'm.version as member_version']), pendingValues),
 }
 export type PendingReviewStamp = Awaited<ReturnType<typeof pending.stamps>>[number]
+/** A page row's stamp, the same columns pendingReviewStamps reads (a kept page is kept under its rows' stamps). */
+export const pendingReviewStampOf = (r: ReviewListRow): PendingReviewStamp => ({ id: r.id, version: r.version, member_version: r.member_version })
 
 /** 已审核: what this organisation decided, newest decision first, over index (org_id, decided_at, id). */
 export async function listHandledReviews(db: Db, f: ReviewListFilter) {

@@ -15,7 +15,7 @@ import { AppError, StaleError, fail } from '../errors'
 import { decodeCursor, limitOf, pageOf } from '../pagination'
 import { KeptPages } from '../kept-pages'
 import { decideReview, type ReviewFacts, type ReviewOutcome } from './workflow'
-import { listPendingReviews, pendingReviewStamps, listHandledReviews, findReview, recordDecision, type ReviewListRow } from './repository'
+import { listPendingReviews, pendingReviewStamps, pendingReviewStampOf, listHandledReviews, findReview, recordDecision, type ReviewListRow } from './repository'
 import { findMemberById, toMemberDetail, updateMember } from '../members/repository'
 import { findOrgById } from '../orgs/repository'
 import { toProfileChanges, columnsFor, type StoredChange } from '../members/changes'
@@ -55,7 +55,7 @@ export async function listProfileReviews(ctx: AppContext, actor: Actor, q: Profi
   const stamps = await pendingReviewStamps(ctx.db, filter)
   return keptPages.stamped(ctx.db, key, stamps, () => true, async () => {
     const rows = await listPendingReviews(ctx.db, filter)
-    return { page: pageOf(rows, limit, toItem, (r) => [r.submitted_at, r.id]), stamps: rows.map((r) => ({ id: r.id, version: r.version, member_version: r.member_version })) }
+    return { page: pageOf(rows, limit, toItem, (r) => [r.submitted_at, r.id]), stamps: rows.map(pendingReviewStampOf) }
   })
 }
 

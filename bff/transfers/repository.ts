@@ -95,6 +95,8 @@ const todo = {
   stamps: precompiledByShape(todoShape, (shape) => (db: Db, v) => todoQuery(shape)(db, v).clearSelect().select(['t.id', 't.version']), todoValues),
 }
 export type TodoStamp = Awaited<ReturnType<typeof todo.stamps>>[number]
+/** A page row's stamp, the same columns todoStamps reads (a kept page is kept under its rows' stamps). */
+export const todoStampOf = (r: TransferListRow): TodoStamp => ({ id: r.id, version: r.version })
 
 /** 已审核: steps this organisation decided, newest first. Index (org_id, decided_at, id) on steps. */
 export async function listDone(db: Db, f: TransferListFilter) {

@@ -20,7 +20,7 @@ import { byActor, writeAudit } from '../audit/write'
 import { accountNamesByIds } from '../accounts/repository'
 import { decideStep, canWithdraw, memberConfirms, planRoute, ALLOCATE_BY_CHOICE_MESSAGE, type RouteInput } from './route'
 import {
-  listTodo, todoStamps, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState, insertTransferRows,
+  listTodo, todoStamps, todoStampOf, listDone, listInitiated, findTransfer, stepsOf, routeStateOf, saveRouteState, insertTransferRows,
   type TransferRow, type TransferListRow, type StepRow, type NewTransferRows,
 } from './repository'
 import type { RequestMeta } from '../audit/write'
@@ -137,7 +137,7 @@ export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferLi
   const overdueNow = (page: PageOf<TransferItem>) => page.items.every((i) => i.overdue === (i.waitingSince! < bound))
   return keptPages.stamped(ctx.db, key, stamps, overdueNow, async () => {
     const rows = await listTodo(ctx.db, todo)
-    return { page: await pageOfRows(ctx, rows, limit, now, (r) => [r.waiting_since!, r.id]), stamps: rows.map((r) => ({ id: r.id, version: r.version })) }
+    return { page: await pageOfRows(ctx, rows, limit, now, (r) => [r.waiting_since!, r.id]), stamps: rows.map(todoStampOf) }
   })
 }
 
